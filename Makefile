@@ -1,0 +1,57 @@
+# Recomputing the evidence: build, test and check the book.
+# `make book` and `make test` each create the virtual environment they need.
+
+PYTHON_BOOTSTRAP ?= python3
+VENV    := .venv
+PY      := $(VENV)/bin/python
+UV_VERSION := 0.13.8
+# Fixed hash seed and locale, so that two builds give the same bytes.
+export PYTHONHASHSEED := 0
+export SOURCE_DATE_EPOCH := 1767225600
+export LC_ALL := C.UTF-8
+export MPLBACKEND := agg
+
+.PHONY: help env book test validate notebooks clean lock
+
+help:
+	@echo "make book      build the HTML book into _build/html (creates .venv)"
+	@echo "make test      run the whole test suite (creates .venv)"
+	@echo "make validate  check every table in data/ against data/datapackage.json"
+	@echo "make notebooks run every notebook in place, to commit fresh outputs"
+	@echo "make clean     remove the build and the execution cache"
+	@echo "make lock      re-resolve requirements.txt into requirements.lock"
+
+env: $(VENV)/.installed
+
+# uv from PyPI creates the environment in seconds; pip is the fallback if uv cannot be had.
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@if $(PYTHON_BOOTSTRAP) -m uv --version >/dev/null 2>&1 || $(PYTHON_BOOTSTRAP) -m pip install --quiet "uv==$(UV_VERSION)"; then \
+		$(PYTHON_BOOTSTRAP) -m uv venv --quiet --allow-existing --python $(PYTHON_BOOTSTRAP) $(VENV) && \
+		$(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) -r requirements.lock && \
+		$(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) --no-deps -e . ; \
+	else \
+		echo "uv is not available; falling back to python -m venv and pip" && \
+		$(PYTHON_BOOTSTRAP) -m venv $(VENV) && \
+		$(PY) -m pip install --quiet -r requirements.lock && \
+		$(PY) -m pip install --quiet --no-deps -e . ; \
+	fi
+	@touch $@
+
+lock:
+	$(PYTHON_BOOTSTRAP) -m uv pip compile --quiet --python-version 3.11 --universal --no-header --no-annotate requirements.txt -o requirements.lock
+
+validate: env
+	$(PY) -m evidence.validate
+
+book: env validate
+	$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
+
+notebooks: env
+	$(PY) -m evidence.notebooks
+
+# Units, data and bad-input fixtures, strict nbval on every notebook, then the built site.
+test: env book
+	$(PY) -m pytest tests notebooks --nbval
+
+clean:
+	rm -rf _build .pytest_cache

@@ -1,0 +1,57 @@
+"""Hand computed results to the book's pages, so that no number is typed into the prose.
+
+A notebook computes a value, formats it once here, and the page shows it through a glue
+role or directive: ``{glue:md}`name``` for text, ``{glue:figure}`` for a figure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Markdown
+from matplotlib.figure import Figure
+
+
+def glue_text(name: str, text: str) -> None:
+    """Store a piece of Markdown for ``{glue:md}`name``` in the page."""
+    from myst_nb import glue
+
+    glue(name, Markdown(text), display=False)
+
+
+def glue_figure(name: str, figure: Figure) -> None:
+    """Store a figure for a ``{glue:figure}`` directive, without showing it twice."""
+    from myst_nb import glue
+
+    glue(name, figure, display=False)
+    plt.close(figure)
+
+
+class Table:
+    """A table for the page whose HTML and plain-text forms are deterministic.
+
+    A pandas Styler would print its memory address as plain text and a random id in its
+    HTML; both would change at every run and break nbval and byte-identical builds.
+    """
+
+    def __init__(self, frame: pd.DataFrame, formats: dict[str, str]):
+        self.frame = frame
+        self.formats = formats
+
+    def _repr_html_(self) -> str:
+        table_id = hashlib.sha256(self.frame.to_csv().encode("utf-8")).hexdigest()[:10]
+        styler = self.frame.style.hide(axis="index").format(self.formats, na_rep="—").set_uuid(table_id)
+        return styler.set_table_attributes('class="dataframe evidence-table"').to_html()
+
+    def __repr__(self) -> str:
+        shown = self.frame.copy()
+        for column, pattern in self.formats.items():
+            shown[column] = shown[column].map(lambda v, p=pattern: "—" if pd.isna(v) else p.format(v))
+        return shown.to_string(index=False)
+
+
+def show_table(frame: pd.DataFrame, **format_by_column: str) -> Table:
+    """A table for the page: no index, numbers formatted per column (e.g. ``rr="{:.2f}"``)."""
+    return Table(frame.reset_index(drop=True), format_by_column)
