@@ -3,7 +3,8 @@
 The data package follows the Frictionless Table Schema (field types, ``constraints``,
 ``primaryKey``) with two project extensions, both ignored by other Frictionless tools:
 
-- a field with ``"x-citation": true`` must hold a key of ``book/references.bib``;
+- a field with ``"x-citation": true`` must hold a key of ``book/references.bib`` (or several,
+  separated by ``;``);
 - a number field with ``"x-decimals": k`` must be written with exactly k decimals, as the
   source printed it, so that precision checks know the reported precision;
 - ``schema["x-row-rules"]`` lists comparisons between two fields of the same row, such as
@@ -161,7 +162,7 @@ def validate_table(
                 )
                 continue
             violations += _check_constraints(file, row_number, field, raw, value)
-            if field.get("x-citation") and value not in bib_keys:
+            if field.get("x-citation") and not set(value.split(";")) <= bib_keys:
                 violations.append(
                     Violation(file, "citation", "is not a key of book/references.bib", row_number, name, raw)
                 )
