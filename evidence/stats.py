@@ -206,3 +206,22 @@ def welch_t_test_from_summary(
     """Welch's t-test from printed means, SDs and group sizes: (t statistic, two-sided p)."""
     result = scipy_stats.ttest_ind_from_stats(mean_1, sd_1, n_1, mean_2, sd_2, n_2, equal_var=False)
     return float(result.statistic), float(result.pvalue)
+
+
+def wilson_interval_from_rounded_percent(reported_percent: str, n: int, level: float = 0.95) -> Estimate:
+    """A Wilson interval when a paper prints only a rounded percentage of n patients.
+
+    Every count k out of n whose share rounds to the printed percentage is possible; the
+    interval runs from the lowest Wilson bound of the smallest such k to the highest bound
+    of the largest, so it covers every count the paper could have meant. The point value
+    is the printed percentage. Raises ValueError if no count out of n gives that percentage.
+    """
+    # Imported here: evidence.claims holds the rounding rules, and stats must not depend on it at import.
+    from evidence.claims import numerators_for_percent
+
+    counts = numerators_for_percent(reported_percent, n)
+    if not counts:
+        raise ValueError(f"no count out of {n} rounds to {reported_percent}%")
+    low = wilson_interval(counts[0], n, level).low
+    high = wilson_interval(counts[-1], n, level).high
+    return Estimate(float(reported_percent) / 100, low, high, "Wilson score, widened over the counts that round to the printed percentage")
