@@ -206,3 +206,22 @@ def welch_t_test_from_summary(
     """Welch's t-test from printed means, SDs and group sizes: (t statistic, two-sided p)."""
     result = scipy_stats.ttest_ind_from_stats(mean_1, sd_1, n_1, mean_2, sd_2, n_2, equal_var=False)
     return float(result.statistic), float(result.pvalue)
+
+
+def wald_difference(
+    events_1: int, n_1: int, events_2: int, n_2: int, level: float = 0.95, continuity: bool = False
+) -> Estimate:
+    """Difference p1 − p2 with the simple (Wald) interval, optionally with Yates' continuity correction.
+
+    The Wald interval is what many trial reports print; the book prefers Newcombe's, but needs
+    this one to check whether a printed interval was computed this way.
+    """
+    _check_counts(events_1, n_1)
+    _check_counts(events_2, n_2)
+    p_1, p_2 = events_1 / n_1, events_2 / n_2
+    difference = p_1 - p_2
+    half_width = z_for_level(level) * math.sqrt(p_1 * (1 - p_1) / n_1 + p_2 * (1 - p_2) / n_2)
+    if continuity:
+        half_width += (1 / n_1 + 1 / n_2) / 2
+    method = "Wald with continuity correction" if continuity else "Wald"
+    return Estimate(difference, difference - half_width, difference + half_width, method)
