@@ -225,3 +225,20 @@ def wilson_interval_from_rounded_percent(reported_percent: str, n: int, level: f
     low = wilson_interval(counts[0], n, level).low
     high = wilson_interval(counts[-1], n, level).high
     return Estimate(float(reported_percent) / 100, low, high, "Wilson score, widened over the counts that round to the printed percentage")
+def wald_difference(
+    events_1: int, n_1: int, events_2: int, n_2: int, level: float = 0.95, continuity: bool = False
+) -> Estimate:
+    """Difference p1 − p2 with the simple (Wald) interval, optionally with Yates' continuity correction.
+
+    The Wald interval is what many trial reports print; the book prefers Newcombe's, but needs
+    this one to check whether a printed interval was computed this way.
+    """
+    _check_counts(events_1, n_1)
+    _check_counts(events_2, n_2)
+    p_1, p_2 = events_1 / n_1, events_2 / n_2
+    difference = p_1 - p_2
+    half_width = z_for_level(level) * math.sqrt(p_1 * (1 - p_1) / n_1 + p_2 * (1 - p_2) / n_2)
+    if continuity:
+        half_width += (1 / n_1 + 1 / n_2) / 2
+    method = "Wald with continuity correction" if continuity else "Wald"
+    return Estimate(difference, difference - half_width, difference + half_width, method)
