@@ -225,6 +225,8 @@ def wilson_interval_from_rounded_percent(reported_percent: str, n: int, level: f
     low = wilson_interval(counts[0], n, level).low
     high = wilson_interval(counts[-1], n, level).high
     return Estimate(float(reported_percent) / 100, low, high, "Wilson score, widened over the counts that round to the printed percentage")
+
+
 def wald_difference(
     events_1: int, n_1: int, events_2: int, n_2: int, level: float = 0.95, continuity: bool = False
 ) -> Estimate:
