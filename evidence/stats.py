@@ -244,3 +244,31 @@ def wald_difference(
         half_width += (1 / n_1 + 1 / n_2) / 2
     method = "Wald with continuity correction" if continuity else "Wald"
     return Estimate(difference, difference - half_width, difference + half_width, method)
+def chi_square_test_groups(events, totals) -> tuple[float, int, float]:
+    """Pearson chi-square test that k groups share one proportion (a k×2 table, no correction).
+
+    Returns (statistic, degrees of freedom, p-value). Used when an article compares more
+    than two arms at once, e.g. three antivirals.
+    """
+    events, totals = np.asarray(events, dtype=float), np.asarray(totals, dtype=float)
+    if events.shape != totals.shape or len(events) < 2:
+        raise ValueError("need one event count and one total per group, for at least two groups")
+    if np.any(totals <= 0) or np.any(events < 0) or np.any(events > totals):
+        raise ValueError("need 0 <= events <= total and total > 0 in every group")
+    table = np.column_stack([events, totals - events])
+    result = scipy_stats.chi2_contingency(table, correction=False)
+    return float(result.statistic), int(result.dof), float(result.pvalue)
+
+
+def survival_under_hazard_ratio(control_survival: float, hazard_ratio: float) -> float:
+    """Survival in a treated group implied by a hazard ratio, S_treated = S_control ** HR.
+
+    This holds only under proportional hazards (the ratio of hazards is the same at every
+    time), which a pooled hazard ratio assumes anyway. It turns a relative effect into an
+    absolute one for a chosen control-arm survival.
+    """
+    if not 0 <= control_survival <= 1:
+        raise ValueError(f"control survival must be a probability, got {control_survival}")
+    if hazard_ratio <= 0:
+        raise ValueError(f"a hazard ratio must be positive, got {hazard_ratio}")
+    return control_survival**hazard_ratio
