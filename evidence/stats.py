@@ -244,6 +244,8 @@ def wald_difference(
         half_width += (1 / n_1 + 1 / n_2) / 2
     method = "Wald with continuity correction" if continuity else "Wald"
     return Estimate(difference, difference - half_width, difference + half_width, method)
+
+
 def chi_square_test_groups(events, totals) -> tuple[float, int, float]:
     """Pearson chi-square test that k groups share one proportion (a k×2 table, no correction).
 
