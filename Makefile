@@ -11,12 +11,13 @@ export SOURCE_DATE_EPOCH := 1767225600
 export LC_ALL := C.UTF-8
 export MPLBACKEND := agg
 
-.PHONY: help env book test validate notebooks clean lock
+.PHONY: help env book test validate audit notebooks clean lock
 
 help:
 	@echo "make book      build the HTML book into _build/html (creates .venv)"
 	@echo "make test      run the whole test suite (creates .venv)"
 	@echo "make validate  check every table in data/ against data/datapackage.json"
+	@echo "make audit     run the claims audit into _build/audit/claims_audit.csv"
 	@echo "make notebooks run every notebook in place, to commit fresh outputs"
 	@echo "make clean     remove the build and the execution cache"
 	@echo "make lock      re-resolve requirements.txt into requirements.lock"
@@ -45,6 +46,10 @@ validate: env
 
 book: env validate
 	$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
+
+# Every claim of the ledger through its checks, outside the book.
+audit: env validate
+	$(PY) -m evidence.audit
 
 notebooks: env
 	$(PY) -m evidence.notebooks

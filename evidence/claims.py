@@ -68,3 +68,99 @@ def proportion_feasibility(reported_percent: str, n: int, max_denominator: int =
         False,
         f"no count out of {n} gives {reported_percent}%; the smallest denominators that do: {shown}",
     )
+
+
+# --- Checks used by the audit (evidence.audit). Each takes plain numbers, so it can be tested
+# --- on constructed cases; the audit resolves the numbers from the ledger and the data tables.
+
+RELATIONS = {
+    "=": ("=", "≠"),
+    "<": ("<", "≥"),
+    "<=": ("≤", ">"),
+    ">": (">", "≤"),
+    ">=": ("≥", "<"),
+}
+
+
+def agrees(value: float, reported: str) -> bool:
+    """Two numbers agree when either, rounded to the precision the other was written with, equals it."""
+    return rounds_to(value, reported) or rounds_to(float(reported), format_number(value))
+
+
+def format_number(value: float) -> str:
+    """A number written without trailing zeros: 235.0 → '235', 0.6950 → '0.695'."""
+    return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.0f}"
+
+
+def holds(left: float, relation: str, right: float, right_text: str | None = None) -> bool:
+    """Whether ``left relation right``; equality is judged at the precision ``right_text`` was written with."""
+    if relation == "=":
+        return agrees(left, right_text) if right_text is not None else math.isclose(left, right, abs_tol=1e-9)
+    return {"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[relation]
+
+
+def compare(left: float, relation: str, right: float, right_text: str | None = None) -> tuple[bool, str]:
+    """``left relation right`` and the sign to print between them (e.g. '≠' when equality fails)."""
+    passed = holds(left, relation, right, right_text)
+    sign_if_true, sign_if_false = RELATIONS[relation]
+    return passed, sign_if_true if passed else sign_if_false
+
+
+def sum_check(parts: list[float], total: str, relation: str = "=") -> CheckResult:
+    """Do the parts add up to the stated total (at the precision the total was written with)?"""
+    computed = sum(parts)
+    passed, sign = compare(computed, relation, float(total), total)
+    shown = " + ".join(format_number(p) for p in parts)
+    return CheckResult("sum", passed, f"{shown} = {format_number(computed)} {sign} {total}")
+
+
+def difference_check(first: float, second: float, reported: str) -> CheckResult:
+    """Is first − second the reported difference?"""
+    computed = first - second
+    passed, sign = compare(computed, "=", float(reported), reported)
+    return CheckResult(
+        "difference", passed, f"{format_number(first)} − {format_number(second)} = {format_number(computed)} {sign} {reported}"
+    )
+
+
+def fold_change_check(after: float, before: float, reported: str) -> CheckResult:
+    """Is after / before the reported fold change?"""
+    computed = after / before
+    passed, sign = compare(computed, "=", float(reported), reported)
+    return CheckResult(
+        "fold change", passed, f"{format_number(after)} / {format_number(before)} = {computed:.3g} {sign} {reported}"
+    )
+
+
+def wald_difference_interval(events_1: int, n_1: int, events_2: int, n_2: int, z: float = 1.959964) -> tuple[float, float]:
+    """Wald 95% interval of p1 − p2, in percentage points (the simple interval many trials print)."""
+    p_1, p_2 = events_1 / n_1, events_2 / n_2
+    se = math.sqrt(p_1 * (1 - p_1) / n_1 + p_2 * (1 - p_2) / n_2)
+    return 100 * (p_1 - p_2 - z * se), 100 * (p_1 - p_2 + z * se)
+
+
+def interval_consistency(
+    percent_1: str, n_1: int, percent_2: str, n_2: int, low: str, high: str
+) -> CheckResult:
+    """Does the reported interval of a difference between two percentages fit them and their n?
+
+    Each percentage must arise from exactly one count out of its n; the Wald interval of the
+    difference computed from those counts must round to the reported bounds.
+    """
+    counts = [numerators_for_percent(percent_1, n_1), numerators_for_percent(percent_2, n_2)]
+    if any(len(c) != 1 for c in counts):
+        return CheckResult(
+            "interval consistency",
+            False,
+            f"{percent_1}% of {n_1} and {percent_2}% of {n_2} do not each give one count, so no interval can be recomputed",
+        )
+    events_1, events_2 = counts[0][0], counts[1][0]
+    computed_low, computed_high = wald_difference_interval(events_1, n_1, events_2, n_2)
+    passed = rounds_to(computed_low, low) and rounds_to(computed_high, high)
+    verb = "matches" if passed else "does not match"
+    return CheckResult(
+        "interval consistency",
+        passed,
+        f"{events_1}/{n_1} − {events_2}/{n_2} has Wald 95% interval {computed_low:.2f} to {computed_high:.2f} points, "
+        f"which {verb} the reported {low} to {high}",
+    )

@@ -69,3 +69,55 @@ def test_chapter_carries_the_not_medical_advice_note_and_figures(page):
     assert parse(page).figures >= 1
     for local in (a for a in parse(page).assets if not a.startswith(("http", "//", "data:"))):
         assert (SITE / Path(page).parent / local.split("?")[0].split("#")[0]).exists(), local
+
+
+class LinkParser(HTMLParser):
+    """Every link of a page and every element id it defines."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+
+def parse_links(path: Path) -> LinkParser:
+    parser = LinkParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def ledger_links(page: str) -> list[str]:
+    """The page's links to an entry of the claims audit (an anchor '#claim-…')."""
+    return [href for href in parse_links(SITE / f"{page}.html").links if "#claim-" in href]
+
+
+@pytest.mark.parametrize("page", [p for p in toc_pages() if p.startswith("notebooks/")])
+def test_every_link_to_the_claims_ledger_resolves(page):
+    for href in ledger_links(page):
+        target, anchor = href.split("#", 1)
+        target_path = (SITE / page).parent / target if target else SITE / f"{page}.html"
+        assert target_path.exists(), href
+        assert anchor in parse_links(target_path).ids, f"{page}: {href} points to no anchor"
+
+
+def test_the_alss_chapter_links_its_claims_to_the_ledger():
+    links = ledger_links("notebooks/alss-survival")
+    assert any(link.startswith("audit-lfr.html#claim-lfr-") for link in links), links
+
+
+def test_every_claim_has_an_anchor_in_the_audit_appendix():
+    from evidence.audit import claim_anchor, claim_page
+    from evidence.data import load_table
+
+    ids_by_page = {}
+    for claim_id in load_table("claims")["claim_id"]:
+        page = claim_page(claim_id)
+        if page not in ids_by_page:
+            ids_by_page[page] = parse_links(SITE / "notebooks" / f"{page}.html").ids
+        assert claim_anchor(claim_id) in ids_by_page[page], claim_id
