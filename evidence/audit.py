@@ -302,6 +302,12 @@ def claim_link(claim_id: str) -> str:
     return f"{{ref}}`{claim_id} <{claim_anchor(claim_id)}>`"
 
 
+def ledger_links(claim_ids) -> str:
+    """MyST links to the appendix entries of these claims, each with its verdict, in order."""
+    verdicts = audit().set_index("claim_id")["verdict"]
+    return "; ".join(f"{claim_link(claim_id)} ({verdicts[claim_id]})" for claim_id in dict.fromkeys(claim_ids))
+
+
 VERDICT_STYLE = {
     REPRODUCED: {"color": "#009E73", "hatch": ""},
     INCONSISTENT: {"color": "#E69F00", "hatch": "//"},

@@ -187,3 +187,14 @@ def test_make_audit_writes_the_csv(tmp_path, monkeypatch):
     written = pd.read_csv(tmp_path / "audit" / "claims_audit.csv")
     assert {"claim_id", "article", "quote", "verdict", "reason"} <= set(written.columns)
     assert len(written) == len(load_table("claims"))
+
+
+def test_ledger_links_keep_order_drop_repeats_and_name_the_verdict():
+    from evidence.audit import audit, ledger_links
+
+    verdicts = audit().set_index("claim_id")["verdict"]
+    links = ledger_links(["LFR-012", "LFR-011", "LFR-012"])
+    assert links == (
+        f"{{ref}}`LFR-012 <claim-lfr-012>` ({verdicts['LFR-012']}); "
+        f"{{ref}}`LFR-011 <claim-lfr-011>` ({verdicts['LFR-011']})"
+    )
