@@ -27,7 +27,7 @@ from playwright.sync_api import sync_playwright
 
 from evidence import paths
 
-from test_built_site import SITE, toc_pages
+from test_built_site import SITE, chapter_pages, toc_pages
 
 CHROMIUM = os.environ.get("BOOK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -55,7 +55,7 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
 
 BOOK_PAGES = toc_pages() + ["search", "genindex"]
-CHAPTERS = [page for page in toc_pages() if page.startswith("notebooks/")]
+CHAPTERS = chapter_pages()
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
