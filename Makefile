@@ -11,7 +11,7 @@ export SOURCE_DATE_EPOCH := 1767225600
 export LC_ALL := C.UTF-8
 export MPLBACKEND := agg
 
-.PHONY: help env book test validate audit notebooks clean lock
+.PHONY: help env book test validate audit notebooks workshop clean lock
 
 help:
 	@echo "make book      build the HTML book into _build/html (creates .venv)"
@@ -19,6 +19,7 @@ help:
 	@echo "make validate  check every table in data/ against data/datapackage.json"
 	@echo "make audit     run the claims audit into _build/audit/claims_audit.csv"
 	@echo "make notebooks run every notebook in place, to commit fresh outputs"
+	@echo "make workshop  pack notebooks, data and helpers into _build/workshop/*.zip for offline use"
 	@echo "make clean     remove the build and the execution cache"
 	@echo "make lock      re-resolve requirements.txt into requirements.lock"
 
@@ -53,6 +54,9 @@ audit: env validate
 
 notebooks: env
 	$(PY) -m evidence.notebooks
+
+workshop: env
+	$(PY) -m evidence.workshop
 
 # Units, data and bad-input fixtures, strict nbval on every notebook, then the built site.
 test: env book

@@ -55,3 +55,8 @@ class Table:
 def show_table(frame: pd.DataFrame, **format_by_column: str) -> Table:
     """A table for the page: no index, numbers formatted per column (e.g. ``rr="{:.2f}"``)."""
     return Table(frame.reset_index(drop=True), format_by_column)
+
+
+def format_p_value(p: float) -> str:
+    """A p-value as journals print it: three decimals, or '<0.001'."""
+    return "<0.001" if p < 0.001 else f"{p:.3f}"

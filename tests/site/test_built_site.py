@@ -3,6 +3,9 @@
 `make test` builds the book before running these tests.
 """
 
+import html
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,6 +23,12 @@ def toc_pages() -> list[str]:
     for part in toc.get("parts", []):
         pages += [chapter["file"] for chapter in part["chapters"]]
     return pages
+
+
+def chapter_pages() -> list[str]:
+    """The pages of the "Chapters" part: the analyses (appendices are listed elsewhere)."""
+    toc = yaml.safe_load((paths.REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [c["file"] for part in toc["parts"] if part["caption"] == "Chapters" for c in part["chapters"]]
 
 
 class PageParser(HTMLParser):
@@ -62,7 +71,7 @@ def test_every_image_has_alt_text_and_every_figure_a_caption(page):
     assert parsed.figures == parsed.captions
 
 
-@pytest.mark.parametrize("page", [p for p in toc_pages() if p.startswith("notebooks/")])
+@pytest.mark.parametrize("page", chapter_pages())
 def test_chapter_carries_the_not_medical_advice_note_and_figures(page):
     text = (SITE / f"{page}.html").read_text(encoding="utf-8")
     assert "Not medical advice" in text
@@ -121,3 +130,65 @@ def test_every_claim_has_an_anchor_in_the_audit_appendix():
         if page not in ids_by_page:
             ids_by_page[page] = parse_links(SITE / "notebooks" / f"{page}.html").ids
         assert claim_anchor(claim_id) in ids_by_page[page], claim_id
+@pytest.mark.parametrize("page", chapter_pages())
+def test_chapter_offers_its_notebook_for_download(page):
+    text = (SITE / f"{page}.html").read_text(encoding="utf-8")
+    link = f"../_sources/{page}.ipynb"
+    assert f'href="{link}"' in text, "no .ipynb download button"
+    assert (SITE / "_sources" / f"{page}.ipynb").exists()
+
+
+@pytest.mark.parametrize("page", chapter_pages())
+def test_chapter_links_terms_to_the_glossary(page):
+    text = (SITE / f"{page}.html").read_text(encoding="utf-8")
+    assert 'href="../book/glossary.html#term-' in text, "link first uses of terms with {term}`...`"
+
+
+@pytest.mark.parametrize("page", chapter_pages())
+def test_chapter_launch_buttons_are_plain_links(page):
+    text = (SITE / f"{page}.html").read_text(encoding="utf-8")
+    # Links only: their logos are local files and nothing is fetched from either service.
+    assert "mybinder.org/v2/gh/" in text and "colab.research.google.com/github/" in text
+
+
+def test_datasets_appendix_links_every_table_to_its_csv_in_the_site():
+    package = json.loads(paths.DATA_PACKAGE.read_text(encoding="utf-8"))
+    text = (SITE / "notebooks" / "datasets.html").read_text(encoding="utf-8")
+    for table in package["resources"]:
+        assert f'href="../data/{table["path"]}"' in text, table["name"]
+        assert (SITE / "data" / table["path"]).read_bytes() == (paths.DATA_DIR / table["path"]).read_bytes()
+        assert f'id="table-{table["name"]}"' in text
+
+
+# The terms the chapters rely on; each must stay defined in book/glossary.md.
+GLOSSARY_TERMS = [
+    "ACLF", "ACLF grade", "ALSS", "SMT", "Plasma exchange", "MARS", "MELD score", "Propensity score matching",
+    "Kaplan–Meier estimate", "Confidence interval", "Credible interval", "Wilson interval", "Risk difference",
+    "Risk ratio", "Hazard ratio", "Odds ratio", "NNT", "p-value", "Fisher exact test", "Meta-analysis",
+    "Network meta-analysis", "GRADE certainty", "I²", "RCT", "Cohort study", "Case report", "MSC", "UC-MSC",
+    "HbA1c", "C-peptide", "HOMA-IR", "HOMA-β", "Insulin resistance", "Type 2 diabetes", "Severe alcoholic hepatitis",
+    "Bacterial infection", "Precipitant", "Liver transplantation", "Xenotransplantation", "HBV", "Tenofovir",
+    "TMF", "TAF", "Entecavir", "人工肝支持系统", "间充质干细胞", "糖化血红蛋白", "肝移植", "诱因", "慢加急性肝衰竭",
+]
+
+
+def test_glossary_defines_every_term_in_english_and_chinese():
+    terms = re.findall(r'<dt id="term-[^"]*">(.*?)<a class="headerlink"', (SITE / "book" / "glossary.html").read_text(encoding="utf-8"))
+    defined = {html.unescape(re.sub(r"<[^>]+>", "", t)).strip() for t in terms}
+    assert [t for t in GLOSSARY_TERMS if t not in defined] == []
+    # Every entry carries a Chinese name: count entries (definitions) against CJK term lines.
+    glossary = (paths.REPO_ROOT / "book" / "glossary.md").read_text(encoding="utf-8")
+    entries = re.split(r"\n\s*\n", "\n".join(b for b in re.findall(r"```\{glossary\}\n(.*?)```", glossary, re.S)))
+    without_chinese = [e.split("\n")[0] for e in entries if e.strip() and not re.search(r"^[^ ].*[\u4e00-\u9fff]", e, re.M)]
+    assert without_chinese == []
+
+
+def test_how_to_cite_matches_citation_cff():
+    cff = yaml.safe_load((paths.REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["authors"] == [{"name": "The Recomputing the Evidence contributors"}]
+    assert {"message", "title", "version", "date-released", "license"} <= set(cff)
+    page = (paths.REPO_ROOT / "book" / "how-to-cite.md").read_text(encoding="utf-8")
+    assert f"version {cff['version']}, released {cff['date-released']}" in page
+    assert f"version = {{{cff['version']}}}" in page
+    assert "CITATION.cff" in (SITE / "book" / "how-to-cite.html").read_text(encoding="utf-8")

@@ -1,0 +1,49 @@
+"""Small fixes that make the built site work offline and load without console errors.
+
+- The data tables are copied into the site (``_build/html/data/``), so the Datasets
+  appendix links to CSV files a reader can open with no internet.
+- sphinx-thebe registers its inline configuration script twice, which makes the browser
+  report "Identifier 'THEBE_JS_URL' has already been declared"; each page keeps one copy.
+- The theme needs a colour mode; without one it logs an error on every page.
+- docutils marks a reference list as an ARIA ``list`` whose entries have the deprecated
+  role ``doc-biblioentry``; a list must hold list items (axe-core: aria-required-children,
+  critical), so the entries become ``listitem``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = REPO_ROOT / "data"
+
+
+def fix_page_context(app, pagename, templatename, context, doctree):
+    # Registered twice, the same inline script may appear with filename None and "".
+    if not context.get("default_mode"):
+        context["default_mode"] = "auto"
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        key = (getattr(script, "filename", script) or "", repr(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def copy_data_tables(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "data"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(DATA_DIR.glob("*.csv")) + [DATA_DIR / "datapackage.json"]:
+        shutil.copyfile(path, target / path.name)
+
+
+def setup(app):
+    app.connect("html-page-context", fix_page_context)
+    app.connect("build-finished", copy_data_tables)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,222 @@
+"""The built book opened in a real browser: headless Chromium driven by Playwright.
+
+Every page of the book is loaded once from a local web server on 127.0.0.1, and what the
+browser saw is checked: console errors, images, requests that would leave the site, an
+axe-core accessibility scan, and the weight of the page with all its assets. The search
+page is driven like a reader would, to find each chapter by a word of its text.
+
+The browser is the Debian ``chromium`` package (``.ci/run`` installs it). Playwright never
+downloads a browser here. If Chromium is missing the tests fail: they are not skipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from evidence import paths
+
+from test_built_site import SITE, chapter_pages, toc_pages
+
+CHROMIUM = os.environ.get("BOOK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Page-weight budget: one page with everything the browser loads for it (HTML, CSS, scripts,
+# fonts, images, the search index), uncompressed, as served from disk. The theme alone is
+# about 2.4 MB (1.5 MB of it the icon script), so the budget leaves about 0.6 MB for a
+# chapter's own text and figures. Recorded in README.md ("Page weight"); raise it only with
+# a reason. `make test` writes each page's weight to _build/page-weights.json.
+PAGE_WEIGHT_BUDGET_BYTES = 3_000_000
+
+# Impacts that fail the accessibility test (axe-core's scale: minor, moderate, serious, critical).
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+# axe-core's CSS preload resolves the theme's `@import "../basic.css"` against the page, not
+# the stylesheet, and asks for a file that does not exist; only one rule (css-orientation-lock)
+# needs the preload.
+AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
+
+BOOK_PAGES = toc_pages() + ["search", "genindex"]
+CHAPTERS = chapter_pages()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    assert (SITE / "index.html").exists(), f"{SITE} was not built; run `make book`"
+    handler = functools.partial(QuietHandler, directory=str(SITE))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `apt-get install chromium` (see .ci/run)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    """What the browser saw while loading one page."""
+
+    console_errors: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+    local_paths: set[str] = field(default_factory=set)
+    images: list[dict] = field(default_factory=list)
+    empty_figures: list[str] = field(default_factory=list)
+    serious_violations: list[str] = field(default_factory=list)
+
+    def weight_bytes(self) -> int:
+        return sum((SITE / path).stat().st_size for path in self.local_paths if (SITE / path).is_file())
+
+
+# Scroll every image into loading (some are lazy), wait for each to decode, and report it.
+IMAGES_SCRIPT = """async () => {
+  const images = [...document.images];
+  for (const img of images) { img.loading = "eager"; }
+  await Promise.all(images.map(img => img.decode().catch(() => null)));
+  return images.map(img => ({src: img.getAttribute("src"), alt: img.getAttribute("alt"),
+                             width: img.naturalWidth, height: img.naturalHeight}));
+}"""
+EMPTY_FIGURES_SCRIPT = """() => [...document.querySelectorAll("figure")]
+  .filter(f => !f.querySelector("img, svg, canvas"))
+  .map(f => (f.id || f.textContent.trim().slice(0, 60)))"""
+
+
+def open_page(browser, site_url: str, url: str):
+    """A new page whose requests to any host but the local server are recorded and refused."""
+    visit = Visit()
+    page = browser.new_page()
+    page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
+    page.on("pageerror", lambda error: visit.console_errors.append(f"uncaught: {error}"))
+    # The console names no URL for a failed load; this says which one it was.
+    page.on("response", lambda r: r.status >= 400 and visit.console_errors.append(f"HTTP {r.status}: {r.url}"))
+    local_host = urlsplit(site_url).netloc
+
+    def route(route):
+        parts = urlsplit(route.request.url)
+        if parts.scheme in ("data", "blob") or parts.netloc == local_host:
+            if parts.netloc == local_host:
+                visit.local_paths.add(unquote(parts.path).lstrip("/") or "index.html")
+            route.continue_()
+        else:
+            visit.outside_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.goto(url, wait_until="networkidle")
+    return page, visit
+
+
+@pytest.fixture(scope="module")
+def visits(browser, site_url):
+    """Each book page, loaded once; the tests below read what was seen."""
+    seen: dict[str, Visit] = {}
+    axe = Axe()
+    for name in BOOK_PAGES:
+        page, visit = open_page(browser, site_url, f"{site_url}/{name}.html")
+        visit.images = page.evaluate(IMAGES_SCRIPT)
+        visit.empty_figures = page.evaluate(EMPTY_FIGURES_SCRIPT)
+        page.wait_for_load_state("networkidle")
+        results = axe.run(page, options=AXE_OPTIONS).response
+        visit.serious_violations = [
+            f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+            for v in results["violations"]
+            if v["impact"] in BLOCKING_IMPACTS
+        ]
+        page.close()
+        seen[name] = visit
+    report = {name: {"bytes": visit.weight_bytes(), "budget": PAGE_WEIGHT_BUDGET_BYTES} for name, visit in seen.items()}
+    (paths.REPO_ROOT / "_build" / "page-weights.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return seen
+
+
+@pytest.mark.parametrize("name", BOOK_PAGES)
+def test_page_loads_without_console_errors(visits, name):
+    assert visits[name].console_errors == []
+
+
+@pytest.mark.parametrize("name", BOOK_PAGES)
+def test_no_request_leaves_the_site(visits, name):
+    assert visits[name].outside_requests == []
+
+
+@pytest.mark.parametrize("name", BOOK_PAGES)
+def test_every_image_renders_and_has_alt_text(visits, name):
+    images = visits[name].images
+    assert [i["src"] for i in images if i["width"] == 0 or i["height"] == 0] == [], "images that did not render"
+    assert [i["src"] for i in images if not (i["alt"] or "").strip()] == [], "images without alt text"
+    assert visits[name].empty_figures == [], "figures without an image"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_chapter_figures_render(visits, name):
+    assert any(i["width"] > 0 for i in visits[name].images if "_images/" in (i["src"] or ""))
+
+
+@pytest.mark.parametrize("name", BOOK_PAGES)
+def test_no_serious_or_critical_accessibility_violation(visits, name):
+    assert visits[name].serious_violations == []
+
+
+@pytest.mark.parametrize("name", BOOK_PAGES)
+def test_page_weight_within_budget(visits, name):
+    weight = visits[name].weight_bytes()
+    assert weight > 0
+    assert weight <= PAGE_WEIGHT_BUDGET_BYTES, f"{name}: {weight:,} bytes > budget {PAGE_WEIGHT_BUDGET_BYTES:,}"
+
+
+def word_from_text(chapter: str) -> str:
+    """A long plain word from the chapter's Overview, the kind a reader would search for."""
+    html = (SITE / f"{chapter}.html").read_text(encoding="utf-8")
+    overview = html.split('id="overview"', 1)[1]
+    paragraph = re.sub(r"<[^>]+>", " ", overview.split("<p>", 1)[1].split("</p>", 1)[0])
+    return max(re.findall(r"\b[a-z]{6,}\b", paragraph), key=len)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_search_page_finds_the_chapter_by_a_word_of_its_text(browser, site_url, chapter):
+    word = word_from_text(chapter)
+    page, visit = open_page(browser, site_url, f"{site_url}/search.html?q={word}")
+    hit = page.locator(f'#search-results a[href^="{chapter}.html"]')
+    hit.first.wait_for(timeout=20_000)
+    assert hit.count() >= 1, f"searching {word!r} did not list {chapter}"
+    page.close()
+    assert visit.console_errors == [] and visit.outside_requests == []
+
+
+def test_the_offline_check_catches_a_request_to_another_host(browser, site_url):
+    # Proves the route above sees what a page asks of the internet, so a pass means something.
+    page, visit = open_page(browser, site_url, f"{site_url}/index.html")
+    page.evaluate("() => fetch('https://example.org/font.woff2').catch(() => null)")
+    page.close()
+    assert visit.outside_requests == ["https://example.org/font.woff2"]
