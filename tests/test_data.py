@@ -44,3 +44,10 @@ def test_every_quote_is_verbatim_in_its_article():
         if row.quote not in (paths.SOURCE_ARTICLES_DIR / row.article).read_text(encoding="utf-8")
     ]
     assert missing == []
+
+
+def test_bibliography_parses_and_every_entry_is_read():
+    import pybtex.database
+
+    entries = pybtex.database.parse_file(paths.BIBLIOGRAPHY).entries
+    assert set(entries) == read_bibliography_keys(paths.BIBLIOGRAPHY)
