@@ -7,11 +7,22 @@ PY      := $(VENV)/bin/python
 UV_VERSION := 0.13.8
 # Fixed hash seed and locale, so that two builds give the same bytes.
 export PYTHONHASHSEED := 0
-export SOURCE_DATE_EPOCH := 1767225600
 export LC_ALL := C.UTF-8
 export MPLBACKEND := agg
 
-.PHONY: help env book test validate notebooks clean lock
+# --- Reproducibility and speed (README, "Reproducibility and speed") ---
+# Dates in the book ("Last updated on") are the commit's date, so two builds of one commit
+# agree and the date is true; outside git, a fixed date.
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
+endif
+export SOURCE_DATE_EPOCH
+# Let Python keep its bytecode cache even where the shell disables it: without the cache
+# every build recompiles Sphinx, myst-nb and pandas, which doubles a no-change rebuild.
+export PYTHONDONTWRITEBYTECODE :=
+# --- end of reproducibility and speed ---
+
+.PHONY: help env book test validate notebooks clean lock bench
 
 help:
 	@echo "make book      build the HTML book into _build/html (creates .venv)"
@@ -20,6 +31,7 @@ help:
 	@echo "make notebooks run every notebook in place, to commit fresh outputs"
 	@echo "make clean     remove the build and the execution cache"
 	@echo "make lock      re-resolve requirements.txt into requirements.lock"
+	@echo "make bench     time set-up, builds, tests and bare execution; print JSON"
 
 env: $(VENV)/.installed
 
@@ -55,3 +67,7 @@ test: env book
 
 clean:
 	rm -rf _build .pytest_cache
+
+# Timings from fresh clones of the last commit; prints one JSON object (tools/bench.py).
+bench:
+	$(PYTHON_BOOTSTRAP) tools/bench.py
