@@ -1,0 +1,252 @@
+"""Time the book's set-up, builds and tests from fresh clones; print one JSON object.
+
+Run ``make bench`` (or ``python3 tools/bench.py``). It clones the last commit of this
+repository into a temporary folder (uncommitted changes are not measured) and times, each
+as the median of ``BENCH_RUNS`` runs (default 3):
+
+- ``fresh_setup``: ``make env`` in a new clone, with uv's download cache warm;
+- ``clean_build``: ``make book`` after ``make clean`` (every notebook executed again);
+- ``no_change_rebuild``: ``make book`` again, nothing changed;
+- ``rebuild_after_markdown_change``: ``make book`` after one notebook's markdown changed
+  (the execution cache still holds, so only pages are rendered again);
+- ``rebuild_after_code_change``: ``make book`` after one notebook's code changed (that
+  notebook is executed again);
+- ``make_test``: the whole suite, with the book already built;
+- ``bare_execution``: every notebook executed once with nbclient, nothing else (timed inside
+  the Python process, so interpreter start-up is not counted).
+
+It then checks the budgets of the README's "Reproducibility and speed" section. Times are
+wall-clock seconds; ``cpu_s`` (user + system time of all child processes) is given beside
+them because on a shared machine wall-clock time also measures the neighbours.
+
+Set ``BENCH_COLD_SETUP=1`` to time one more set-up with an empty uv cache (downloads every
+package). Progress goes to stderr, the JSON to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+BROWSER_TESTS = "tests.site.test_browser"  # junit classname of tests/site/test_browser.py
+# The environment the Makefile gives its commands, for the one step that runs without make.
+MAKEFILE_ENVIRONMENT = {"PYTHONHASHSEED": "0", "LC_ALL": "C.UTF-8", "MPLBACKEND": "agg", "PYTHONDONTWRITEBYTECODE": ""}
+BARE_EXECUTION = """
+import time
+from evidence.notebooks import chapter_notebooks, execute
+start = time.perf_counter()
+for path in chapter_notebooks():
+    execute(path)
+print(time.perf_counter() - start)
+"""
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Run a command; return its wall-clock and CPU seconds and its output. Stop on failure."""
+    cpu_before, start = children_cpu_seconds(), time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    wall, cpu = time.perf_counter() - start, children_cpu_seconds() - cpu_before
+    if result.returncode != 0:
+        log(f"`{' '.join(command)}` failed in {cwd}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        sys.exit(1)
+    return wall, cpu, result.stdout
+
+
+def clone(destination: Path) -> Path:
+    subprocess.run(["git", "clone", "--quiet", str(REPO_ROOT), str(destination)], check=True)
+    return destination
+
+
+def summary(walls: list[float], cpus: list[float]) -> dict:
+    return {
+        "median_s": round(statistics.median(walls), 2),
+        "runs_s": [round(w, 2) for w in walls],
+        "cpu_s": round(statistics.median(cpus), 2),
+    }
+
+
+def timed(name: str, step) -> dict:
+    """Median of RUNS runs of ``step()``, which returns (wall, cpu) seconds."""
+    walls, cpus = [], []
+    for run_number in range(1, RUNS + 1):
+        wall, cpu = step()
+        log(f"{name} run {run_number}/{RUNS}: {wall:.1f} s")
+        walls.append(wall)
+        cpus.append(cpu)
+    return summary(walls, cpus)
+
+
+def edit_notebook(path: Path, cell_type: str, text: str) -> None:
+    """Append ``text`` to the last cell of ``cell_type``, as an author's small edit would."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    cell = [c for c in notebook["cells"] if c["cell_type"] == cell_type][-1]
+    source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+    cell["source"] = source + text
+    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def browser_test_seconds(junit_xml: Path) -> float:
+    if not junit_xml.exists():
+        return 0.0
+    cases = ElementTree.parse(junit_xml).getroot().iter("testcase")
+    return sum(float(case.get("time", 0)) for case in cases if case.get("classname", "").startswith(BROWSER_TESTS))
+
+
+def machine() -> dict:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    models = [line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")]
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    memory_kb = next((int(line.split()[1]) for line in meminfo.splitlines() if line.startswith("MemTotal")), 0)
+    uv = subprocess.run([sys.executable, "-m", "uv", "--version"], capture_output=True, text=True).stdout.strip()
+    return {
+        "cpu_model": models[0] if models else platform.processor(),
+        "logical_cpus": os.cpu_count(),
+        "memory_gb": round(memory_kb / 1024**2, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "uv": uv or None,
+    }
+
+
+def main() -> int:
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True).stdout.strip()
+    load_before = os.getloadavg()
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        figures = measure(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    load_after = os.getloadavg()
+
+    bare, clean, no_change, test = (figures[k]["median_s"] for k in ("bare_execution", "clean_build", "no_change_rebuild", "make_test"))
+    browser = figures["browser_tests_in_make_test"]["median_s"]
+    setup = figures["fresh_setup"]["median_s"]
+    budgets = {
+        "clean_build <= 1.5 x bare_execution + 10 s": {"limit_s": round(1.5 * bare + 10, 2), "measured_s": clean},
+        "no_change_rebuild < 5 s": {"limit_s": 5.0, "measured_s": no_change},
+        "make_test <= 2 x bare_execution + browser tests": {"limit_s": round(2 * bare + browser, 2), "measured_s": test},
+        "fresh_setup < 30 s": {"limit_s": 30.0, "measured_s": setup},
+    }
+    for budget in budgets.values():
+        budget["met"] = budget["measured_s"] <= budget["limit_s"]
+    report = {
+        "commit": commit,
+        "runs_per_figure": RUNS,
+        "notebooks": figures.pop("notebooks"),
+        "figures": figures,
+        "ratios": {
+            "clean_build / bare_execution": round(clean / bare, 2),
+            "make_test / bare_execution": round(test / bare, 2),
+            "no_change_rebuild / clean_build": round(no_change / clean, 3),
+        },
+        "budgets": budgets,
+        "all_budgets_met": all(b["met"] for b in budgets.values()),
+        "machine": {**machine(), "load_average_1min_before_after": [round(load_before[0], 2), round(load_after[0], 2)]},
+        "notes": [
+            "wall-clock seconds, median of runs_per_figure runs; cpu_s is the median user+system time",
+            "fresh_setup: `make env` in a new clone with uv's cache warm (packages already downloaded)",
+            "make_test: the book already built; includes the double build of tests/site/test_reproducible.py",
+            "bare_execution: evidence.notebooks.execute on every notebook, timed inside Python",
+        ],
+    }
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+def measure(work: Path) -> dict:
+    figures: dict = {}
+
+    log("fresh set-up: `make env` in new clones")
+    clones = iter(range(RUNS))
+
+    def fresh_setup():
+        clone_dir = clone(work / f"setup-{next(clones)}")
+        wall, cpu, _ = run(["make", "env"], clone_dir)
+        return wall, cpu
+
+    figures["fresh_setup"] = timed("fresh set-up", fresh_setup)
+    book = work / f"setup-{RUNS - 1}"  # the last clone carries on; the others are removed
+    for number in range(RUNS - 1):
+        shutil.rmtree(work / f"setup-{number}", ignore_errors=True)
+    if os.environ.get("BENCH_COLD_SETUP") == "1":
+        cold_cache = work / "empty-uv-cache"
+        wall, cpu, _ = run(["make", "env"], clone(work / "setup-cold"), env={"UV_CACHE_DIR": str(cold_cache)})
+        figures["fresh_setup_cold_uv_cache"] = summary([wall], [cpu])
+        shutil.rmtree(work / "setup-cold", ignore_errors=True)
+        shutil.rmtree(cold_cache, ignore_errors=True)
+
+    notebooks = sorted((book / "notebooks").glob("*.ipynb"))
+    figures["notebooks"] = len(notebooks)
+    log("first `make book` in the fresh environment (Python compiles and caches its bytecode)")
+    wall, cpu, _ = run(["make", "book"], book)
+    figures["first_build_in_fresh_environment"] = summary([wall], [cpu])
+
+    def clean_build():
+        run(["make", "clean"], book)
+        wall, cpu, _ = run(["make", "book"], book)
+        return wall, cpu
+
+    figures["clean_build"] = timed("clean `make book`", clean_build)
+    figures["no_change_rebuild"] = timed("no-change `make book`", lambda: run(["make", "book"], book)[:2])
+
+    edited = notebooks[0]
+    edits = iter(range(2 * RUNS))
+
+    def rebuild_after(cell_type: str, text: str):
+        def step():
+            edit_notebook(edited, cell_type, text.format(next(edits)))
+            return run(["make", "book"], book)[:2]
+        return step
+
+    figures["rebuild_after_markdown_change"] = timed(
+        f"`make book` after a markdown edit of {edited.name}", rebuild_after("markdown", "\n\n<!-- bench edit {} -->")
+    )
+    figures["rebuild_after_code_change"] = timed(
+        f"`make book` after a code edit of {edited.name}", rebuild_after("code", "\n# bench edit {}")
+    )
+    subprocess.run(["git", "checkout", "--quiet", "--", "notebooks"], cwd=book, check=True)
+    run(["make", "book"], book)
+
+    junit_xml = work / "make-test.xml"
+    browser_seconds = []
+
+    def make_test():
+        junit_xml.unlink(missing_ok=True)
+        wall, cpu, _ = run(["make", "test"], book, env={"PYTEST_ADDOPTS": f"--junitxml={junit_xml}"})
+        browser_seconds.append(browser_test_seconds(junit_xml))
+        return wall, cpu
+
+    figures["make_test"] = timed("`make test`", make_test)
+    figures["browser_tests_in_make_test"] = summary(browser_seconds, [0.0])
+
+    def bare_execution():
+        _, cpu, output = run([str(book / ".venv" / "bin" / "python"), "-c", BARE_EXECUTION], book / "notebooks", MAKEFILE_ENVIRONMENT)
+        return float(output.strip().splitlines()[-1]), cpu
+
+    figures["bare_execution"] = timed("bare nbclient execution", bare_execution)
+    return figures
+
+
+if __name__ == "__main__":
+    sys.exit(main())
