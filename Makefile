@@ -22,7 +22,7 @@ export SOURCE_DATE_EPOCH
 export PYTHONDONTWRITEBYTECODE :=
 # --- end of reproducibility and speed ---
 
-.PHONY: help env book test validate notebooks clean lock bench
+.PHONY: help env book test validate notebooks clean lock lock-upgrade bench
 
 help:
 	@echo "make book      build the HTML book into _build/html (creates .venv)"
@@ -31,6 +31,7 @@ help:
 	@echo "make notebooks run every notebook in place, to commit fresh outputs"
 	@echo "make clean     remove the build and the execution cache"
 	@echo "make lock      re-resolve requirements.txt into requirements.lock"
+	@echo "make lock-upgrade  the same, moving every transitive pin to its newest release"
 	@echo "make bench     time set-up, builds, tests and bare execution; print JSON"
 
 env: $(VENV)/.installed
@@ -40,7 +41,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	@if $(PYTHON_BOOTSTRAP) -m uv --version >/dev/null 2>&1 || $(PYTHON_BOOTSTRAP) -m pip install --quiet "uv==$(UV_VERSION)"; then \
 		$(PYTHON_BOOTSTRAP) -m uv venv --quiet --allow-existing --python $(PYTHON_BOOTSTRAP) $(VENV) && \
 		$(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) -r requirements.lock && \
-		$(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) --no-deps -e . ; \
+		$(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) --no-deps --build-constraints requirements.lock -e . ; \
 	else \
 		echo "uv is not available; falling back to python -m venv and pip" && \
 		$(PYTHON_BOOTSTRAP) -m venv $(VENV) && \
@@ -50,13 +51,36 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	@touch $@
 
 lock:
-	$(PYTHON_BOOTSTRAP) -m uv pip compile --quiet --python-version 3.11 --universal --no-header --no-annotate requirements.txt -o requirements.lock
+	$(PYTHON_BOOTSTRAP) -m uv pip compile --quiet --python-version 3.11 --universal --no-header --no-annotate $(LOCK_FLAGS) requirements.txt -o requirements.lock
+
+# `make lock` keeps every transitive pin that still fits; this moves each to its newest fit.
+lock-upgrade: LOCK_FLAGS := --upgrade
+lock-upgrade: lock
 
 validate: env
 	$(PY) -m evidence.validate
 
-book: env validate
+# --- Incremental book: `make book` starts jupyter-book only when an input changed ---
+# Inputs: every file and folder of the project (a folder changes when a file is added or
+# removed in it), but not the build, the environment or caches. Absolute paths, so that
+# the folders book/ and notebooks/ are not taken for the targets of the same names.
+BOOK_INPUTS := $(shell find $(CURDIR) -mindepth 1 \( -name .git -o -name .venv -o -name _build -o -name __pycache__ \
+	-o -name .pytest_cache -o -name .ipynb_checkpoints -o -name '*.egg-info' \) -prune -o -print)
+# jupyter-cache runs a notebook again only when its code changes, and Sphinx reads it again
+# only when the file changes; when the data or the helpers change, both caches are stale.
+EXECUTION_INPUTS := $(wildcard data/* evidence/*.py book/references.bib) requirements.lock
+
+book: _build/.book-built
+
+_build/.book-built: $(VENV)/.installed $(BOOK_INPUTS) _build/.execution-inputs
+	$(PY) -m evidence.validate
 	$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
+	@touch $@
+
+_build/.execution-inputs: $(EXECUTION_INPUTS)
+	rm -rf _build/.jupyter_cache _build/.doctrees
+	@mkdir -p _build && touch $@
+# --- end of incremental book ---
 
 notebooks: env
 	$(PY) -m evidence.notebooks
@@ -70,4 +94,4 @@ clean:
 
 # Timings from fresh clones of the last commit; prints one JSON object (tools/bench.py).
 bench:
-	$(PYTHON_BOOTSTRAP) tools/bench.py
+	@$(PYTHON_BOOTSTRAP) tools/bench.py

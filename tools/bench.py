@@ -6,7 +6,9 @@ as the median of ``BENCH_RUNS`` runs (default 3):
 
 - ``fresh_setup``: ``make env`` in a new clone, with uv's download cache warm;
 - ``clean_build``: ``make book`` after ``make clean`` (every notebook executed again);
-- ``no_change_rebuild``: ``make book`` again, nothing changed;
+- ``no_change_rebuild``: ``make book`` again, nothing changed (make finds the book up to date);
+- ``rebuild_after_touch_only``: ``make book`` after a file's date changed but not its
+  content, so jupyter-book starts and finds nothing to do (its start-up cost);
 - ``rebuild_after_markdown_change``: ``make book`` after one notebook's markdown changed
   (the execution cache still holds, so only pages are rendered again);
 - ``rebuild_after_code_change``: ``make book`` after one notebook's code changed (that
@@ -209,6 +211,12 @@ def measure(work: Path) -> dict:
 
     figures["clean_build"] = timed("clean `make book`", clean_build)
     figures["no_change_rebuild"] = timed("no-change `make book`", lambda: run(["make", "book"], book)[:2])
+
+    def rebuild_after_touch():
+        (book / "_config.yml").touch()  # make starts jupyter-book, which finds nothing to do
+        return run(["make", "book"], book)[:2]
+
+    figures["rebuild_after_touch_only"] = timed("`make book` after touching _config.yml", rebuild_after_touch)
 
     edited = notebooks[0]
     edits = iter(range(2 * RUNS))
