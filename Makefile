@@ -37,11 +37,15 @@ help:
 env: $(VENV)/.installed
 
 # uv from PyPI creates the environment in seconds; pip is the fallback if uv cannot be had.
+# Every pin is exact, so uv first tries its cache alone (--offline): asking the index again
+# for each of 110 packages can take half a minute; it goes online only for what it lacks.
+UV_INSTALL = { $(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) --offline $(1) 2>/dev/null \
+	|| $(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) $(1); }
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@if $(PYTHON_BOOTSTRAP) -m uv --version >/dev/null 2>&1 || $(PYTHON_BOOTSTRAP) -m pip install --quiet "uv==$(UV_VERSION)"; then \
 		$(PYTHON_BOOTSTRAP) -m uv venv --quiet --allow-existing --python $(PYTHON_BOOTSTRAP) $(VENV) && \
-		$(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) -r requirements.lock && \
-		$(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) --no-deps --build-constraints requirements.lock -e . ; \
+		$(call UV_INSTALL,-r requirements.lock) && \
+		$(call UV_INSTALL,--no-deps --build-constraints requirements.lock -e .) ; \
 	else \
 		echo "uv is not available; falling back to python -m venv and pip" && \
 		$(PYTHON_BOOTSTRAP) -m venv $(VENV) && \

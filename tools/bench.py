@@ -2,9 +2,11 @@
 
 Run ``make bench`` (or ``python3 tools/bench.py``). It clones the last commit of this
 repository into a temporary folder (uncommitted changes are not measured) and times, each
-as the median of ``BENCH_RUNS`` runs (default 3):
+as the median of ``BENCH_RUNS`` runs (default 3; each run in its own new clone):
 
 - ``fresh_setup``: ``make env`` in a new clone, with uv's download cache warm;
+- ``first_build_in_fresh_environment``: the first ``make book`` there (it also fills
+  Python's bytecode cache);
 - ``clean_build``: ``make book`` after ``make clean`` (every notebook executed again);
 - ``no_change_rebuild``: ``make book`` again, nothing changed (make finds the book up to date);
 - ``rebuild_after_touch_only``: ``make book`` after a file's date changed but not its
@@ -88,17 +90,6 @@ def summary(walls: list[float], cpus: list[float]) -> dict:
     }
 
 
-def timed(name: str, step) -> dict:
-    """Median of RUNS runs of ``step()``, which returns (wall, cpu) seconds."""
-    walls, cpus = [], []
-    for run_number in range(1, RUNS + 1):
-        wall, cpu = step()
-        log(f"{name} run {run_number}/{RUNS}: {wall:.1f} s")
-        walls.append(wall)
-        cpus.append(cpu)
-    return summary(walls, cpus)
-
-
 def edit_notebook(path: Path, cell_type: str, text: str) -> None:
     """Append ``text`` to the last cell of ``cell_type``, as an author's small edit would."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
@@ -167,7 +158,8 @@ def main() -> int:
         "machine": {**machine(), "load_average_1min_before_after": [round(load_before[0], 2), round(load_after[0], 2)]},
         "notes": [
             "wall-clock seconds, median of runs_per_figure runs; cpu_s is the median user+system time",
-            "fresh_setup: `make env` in a new clone with uv's cache warm (packages already downloaded)",
+            "fresh_setup: `make env` in a new clone with uv's cache warm (packages already downloaded, installed offline)",
+            "each run goes through every step once in its own new clone, so that varying load weighs on all figures alike",
             "make_test: the book already built; includes the double build of tests/site/test_reproducible.py",
             "bare_execution: evidence.notebooks.execute on every notebook, timed inside Python",
         ],
@@ -177,82 +169,56 @@ def main() -> int:
 
 
 def measure(work: Path) -> dict:
-    figures: dict = {}
+    """Each run goes through every step once, in a new clone: on a shared machine the load
+    of the neighbours then weighs on every figure alike, and the medians stay comparable."""
+    walls: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
 
-    log("fresh set-up: `make env` in new clones")
-    clones = iter(range(RUNS))
-
-    def fresh_setup():
-        clone_dir = clone(work / f"setup-{next(clones)}")
-        wall, cpu, _ = run(["make", "env"], clone_dir)
-        return wall, cpu
-
-    figures["fresh_setup"] = timed("fresh set-up", fresh_setup)
-    book = work / f"setup-{RUNS - 1}"  # the last clone carries on; the others are removed
-    for number in range(RUNS - 1):
-        shutil.rmtree(work / f"setup-{number}", ignore_errors=True)
-    if os.environ.get("BENCH_COLD_SETUP") == "1":
-        cold_cache = work / "empty-uv-cache"
-        wall, cpu, _ = run(["make", "env"], clone(work / "setup-cold"), env={"UV_CACHE_DIR": str(cold_cache)})
-        figures["fresh_setup_cold_uv_cache"] = summary([wall], [cpu])
-        shutil.rmtree(work / "setup-cold", ignore_errors=True)
-        shutil.rmtree(cold_cache, ignore_errors=True)
-
-    notebooks = sorted((book / "notebooks").glob("*.ipynb"))
-    figures["notebooks"] = len(notebooks)
-    log("first `make book` in the fresh environment (Python compiles and caches its bytecode)")
-    wall, cpu, _ = run(["make", "book"], book)
-    figures["first_build_in_fresh_environment"] = summary([wall], [cpu])
-
-    def clean_build():
-        run(["make", "clean"], book)
-        wall, cpu, _ = run(["make", "book"], book)
-        return wall, cpu
-
-    figures["clean_build"] = timed("clean `make book`", clean_build)
-    figures["no_change_rebuild"] = timed("no-change `make book`", lambda: run(["make", "book"], book)[:2])
-
-    def rebuild_after_touch():
-        (book / "_config.yml").touch()  # make starts jupyter-book, which finds nothing to do
-        return run(["make", "book"], book)[:2]
-
-    figures["rebuild_after_touch_only"] = timed("`make book` after touching _config.yml", rebuild_after_touch)
-
-    edited = notebooks[0]
-    edits = iter(range(2 * RUNS))
-
-    def rebuild_after(cell_type: str, text: str):
-        def step():
-            edit_notebook(edited, cell_type, text.format(next(edits)))
-            return run(["make", "book"], book)[:2]
-        return step
-
-    figures["rebuild_after_markdown_change"] = timed(
-        f"`make book` after a markdown edit of {edited.name}", rebuild_after("markdown", "\n\n<!-- bench edit {} -->")
-    )
-    figures["rebuild_after_code_change"] = timed(
-        f"`make book` after a code edit of {edited.name}", rebuild_after("code", "\n# bench edit {}")
-    )
-    subprocess.run(["git", "checkout", "--quiet", "--", "notebooks"], cwd=book, check=True)
-    run(["make", "book"], book)
+    def record(name: str, wall: float, cpu: float) -> None:
+        log(f"{name}: {wall:.1f} s")
+        walls.setdefault(name, []).append(wall)
+        cpus.setdefault(name, []).append(cpu)
 
     junit_xml = work / "make-test.xml"
-    browser_seconds = []
+    notebook_count = 0
+    for run_number in range(1, RUNS + 1):
+        log(f"run {run_number}/{RUNS}")
+        book = clone(work / f"run-{run_number}")
+        record("fresh_setup", *run(["make", "env"], book)[:2])
+        # The first build also compiles and caches the bytecode of every module it imports.
+        record("first_build_in_fresh_environment", *run(["make", "book"], book)[:2])
+        run(["make", "clean"], book)
+        record("clean_build", *run(["make", "book"], book)[:2])
+        record("no_change_rebuild", *run(["make", "book"], book)[:2])
 
-    def make_test():
+        time.sleep(0.1)  # file dates are coarse: an edit in the stamp's millisecond looks old
+        (book / "_config.yml").touch()  # make starts jupyter-book, which finds nothing to do
+        record("rebuild_after_touch_only", *run(["make", "book"], book)[:2])
+
+        notebooks = sorted((book / "notebooks").glob("*.ipynb"))
+        notebook_count = len(notebooks)
+        for cell_type, text in (("markdown", "\n\n<!-- bench edit -->"), ("code", "\n# bench edit")):
+            time.sleep(0.1)
+            edit_notebook(notebooks[0], cell_type, text)
+            record(f"rebuild_after_{cell_type}_change", *run(["make", "book"], book)[:2])
+        subprocess.run(["git", "checkout", "--quiet", "--", "notebooks"], cwd=book, check=True)
+        run(["make", "book"], book)
+
         junit_xml.unlink(missing_ok=True)
-        wall, cpu, _ = run(["make", "test"], book, env={"PYTEST_ADDOPTS": f"--junitxml={junit_xml}"})
-        browser_seconds.append(browser_test_seconds(junit_xml))
-        return wall, cpu
+        record("make_test", *run(["make", "test"], book, env={"PYTEST_ADDOPTS": f"--junitxml={junit_xml}"})[:2])
+        record("browser_tests_in_make_test", browser_test_seconds(junit_xml), 0.0)
 
-    figures["make_test"] = timed("`make test`", make_test)
-    figures["browser_tests_in_make_test"] = summary(browser_seconds, [0.0])
+        python = str(book / ".venv" / "bin" / "python")
+        _, cpu, output = run([python, "-c", BARE_EXECUTION], book / "notebooks", MAKEFILE_ENVIRONMENT)
+        record("bare_execution", float(output.strip().splitlines()[-1]), cpu)
+        shutil.rmtree(book, ignore_errors=True)
 
-    def bare_execution():
-        _, cpu, output = run([str(book / ".venv" / "bin" / "python"), "-c", BARE_EXECUTION], book / "notebooks", MAKEFILE_ENVIRONMENT)
-        return float(output.strip().splitlines()[-1]), cpu
-
-    figures["bare_execution"] = timed("bare nbclient execution", bare_execution)
+    if os.environ.get("BENCH_COLD_SETUP") == "1":
+        cold = clone(work / "cold")
+        wall, cpu, _ = run(["make", "env"], cold, env={"UV_CACHE_DIR": str(work / "empty-uv-cache")})
+        record("fresh_setup_cold_uv_cache", wall, cpu)
+    figures = {name: summary(walls[name], cpus[name]) for name in walls}
+    figures["notebooks"] = notebook_count
     return figures
 
 
