@@ -7,11 +7,22 @@ PY      := $(VENV)/bin/python
 UV_VERSION := 0.13.8
 # Fixed hash seed and locale, so that two builds give the same bytes.
 export PYTHONHASHSEED := 0
-export SOURCE_DATE_EPOCH := 1767225600
 export LC_ALL := C.UTF-8
 export MPLBACKEND := agg
 
-.PHONY: help env book test validate audit notebooks workshop clean lock
+# --- Reproducibility and speed (README, "Reproducibility and speed") ---
+# Dates in the book ("Last updated on") are the commit's date, so two builds of one commit
+# agree and the date is true; outside git, a fixed date.
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
+endif
+export SOURCE_DATE_EPOCH
+# Let Python keep its bytecode cache even where the shell disables it: without the cache
+# every build recompiles Sphinx, myst-nb and pandas, which doubles a no-change rebuild.
+export PYTHONDONTWRITEBYTECODE :=
+# --- end of reproducibility and speed ---
+
+.PHONY: help env book test validate audit notebooks workshop clean lock lock-upgrade bench
 
 help:
 	@echo "make book      build the HTML book into _build/html (creates .venv)"
@@ -22,15 +33,21 @@ help:
 	@echo "make workshop  pack notebooks, data and helpers into _build/workshop/*.zip for offline use"
 	@echo "make clean     remove the build and the execution cache"
 	@echo "make lock      re-resolve requirements.txt into requirements.lock"
+	@echo "make lock-upgrade  the same, moving every transitive pin to its newest release"
+	@echo "make bench     time set-up, builds, tests and bare execution; print JSON"
 
 env: $(VENV)/.installed
 
 # uv from PyPI creates the environment in seconds; pip is the fallback if uv cannot be had.
+# Every pin is exact, so uv first tries its cache alone (--offline): asking the index again
+# for each of 110 packages can take half a minute; it goes online only for what it lacks.
+UV_INSTALL = { $(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) --offline $(1) 2>/dev/null \
+	|| $(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) $(1); }
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@if $(PYTHON_BOOTSTRAP) -m uv --version >/dev/null 2>&1 || $(PYTHON_BOOTSTRAP) -m pip install --quiet "uv==$(UV_VERSION)"; then \
 		$(PYTHON_BOOTSTRAP) -m uv venv --quiet --allow-existing --python $(PYTHON_BOOTSTRAP) $(VENV) && \
-		$(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) -r requirements.lock && \
-		$(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) --no-deps -e . ; \
+		$(call UV_INSTALL,-r requirements.lock) && \
+		$(call UV_INSTALL,--no-deps --build-constraints requirements.lock -e .) ; \
 	else \
 		echo "uv is not available; falling back to python -m venv and pip" && \
 		$(PYTHON_BOOTSTRAP) -m venv $(VENV) && \
@@ -40,13 +57,36 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	@touch $@
 
 lock:
-	$(PYTHON_BOOTSTRAP) -m uv pip compile --quiet --python-version 3.11 --universal --no-header --no-annotate requirements.txt -o requirements.lock
+	$(PYTHON_BOOTSTRAP) -m uv pip compile --quiet --python-version 3.11 --universal --no-header --no-annotate $(LOCK_FLAGS) requirements.txt -o requirements.lock
+
+# `make lock` keeps every transitive pin that still fits; this moves each to its newest fit.
+lock-upgrade: LOCK_FLAGS := --upgrade
+lock-upgrade: lock
 
 validate: env
 	$(PY) -m evidence.validate
 
-book: env validate
+# --- Incremental book: `make book` starts jupyter-book only when an input changed ---
+# Inputs: every file and folder of the project (a folder changes when a file is added or
+# removed in it), but not the build, the environment or caches. Absolute paths, so that
+# the folders book/ and notebooks/ are not taken for the targets of the same names.
+BOOK_INPUTS := $(shell find $(CURDIR) -mindepth 1 \( -name .git -o -name .venv -o -name _build -o -name __pycache__ \
+	-o -name .pytest_cache -o -name .ipynb_checkpoints -o -name '*.egg-info' \) -prune -o -print)
+# jupyter-cache runs a notebook again only when its code changes, and Sphinx reads it again
+# only when the file changes; when the data or the helpers change, both caches are stale.
+EXECUTION_INPUTS := $(wildcard data/* evidence/*.py book/references.bib) requirements.lock
+
+book: _build/.book-built
+
+_build/.book-built: $(VENV)/.installed $(BOOK_INPUTS) _build/.execution-inputs
+	$(PY) -m evidence.validate
 	$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
+	@touch $@
+
+_build/.execution-inputs: $(EXECUTION_INPUTS)
+	rm -rf _build/.jupyter_cache _build/.doctrees
+	@mkdir -p _build && touch $@
+# --- end of incremental book ---
 
 # Every claim of the ledger through its checks, outside the book.
 audit: env validate
@@ -64,3 +104,7 @@ test: env book
 
 clean:
 	rm -rf _build .pytest_cache
+
+# Timings from fresh clones of the last commit; prints one JSON object (tools/bench.py).
+bench:
+	@$(PYTHON_BOOTSTRAP) tools/bench.py

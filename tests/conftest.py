@@ -17,3 +17,30 @@ def fixture_package(tmp_path: Path) -> Path:
         shutil.copy(FIXTURES / "good" / name, data_dir / name)
     shutil.copy(FIXTURES / "good" / "references.bib", tmp_path / "references.bib")
     return data_dir
+
+
+# --- The double build of tests/site/test_reproducible.py ---
+# Its two clean builds start as soon as the tests are collected and that test runs last, so
+# the builds run while the rest of the suite (nbval above all) does, not after it.
+DOUBLE_BUILD_TEST = "test_two_clean_builds_in_different_folders_are_byte_identical"
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected what they deselect
+def pytest_collection_modifyitems(session, config, items):
+    double_build = [item for item in items if item.name == DOUBLE_BUILD_TEST]
+    if not double_build or config.getoption("collectonly"):
+        return
+    for item in double_build:
+        items.remove(item)
+        items.append(item)
+    module = double_build[0].module
+    module.started_builds = module.CleanBuilds()
+
+
+def pytest_sessionfinish(session):
+    """Stop and remove the builds if the session ended before that test collected them."""
+    for item in getattr(session, "items", []):
+        if item.name == DOUBLE_BUILD_TEST and item.module.started_builds is not None:
+            item.module.started_builds.remove()
+            item.module.started_builds = None
+            return
