@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from evidence.stats import wald_difference
 from evidence.validate import decimals_written
 
 REPRODUCED = "reproduced"  # the numbers check out
@@ -132,13 +133,6 @@ def fold_change_check(after: float, before: float, reported: str) -> CheckResult
     )
 
 
-def wald_difference_interval(events_1: int, n_1: int, events_2: int, n_2: int, z: float = 1.959964) -> tuple[float, float]:
-    """Wald 95% interval of p1 − p2, in percentage points (the simple interval many trials print)."""
-    p_1, p_2 = events_1 / n_1, events_2 / n_2
-    se = math.sqrt(p_1 * (1 - p_1) / n_1 + p_2 * (1 - p_2) / n_2)
-    return 100 * (p_1 - p_2 - z * se), 100 * (p_1 - p_2 + z * se)
-
-
 def interval_consistency(
     percent_1: str, n_1: int, percent_2: str, n_2: int, low: str, high: str
 ) -> CheckResult:
@@ -155,7 +149,8 @@ def interval_consistency(
             f"{percent_1}% of {n_1} and {percent_2}% of {n_2} do not each give one count, so no interval can be recomputed",
         )
     events_1, events_2 = counts[0][0], counts[1][0]
-    computed_low, computed_high = wald_difference_interval(events_1, n_1, events_2, n_2)
+    interval = wald_difference(events_1, n_1, events_2, n_2)
+    computed_low, computed_high = 100 * interval.low, 100 * interval.high
     passed = rounds_to(computed_low, low) and rounds_to(computed_high, high)
     verb = "matches" if passed else "does not match"
     return CheckResult(
