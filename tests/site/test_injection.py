@@ -126,8 +126,9 @@ def injected_site(tmp_path_factory) -> Path:
                 build.wait()
     finally:
         del os.environ["BOOK_SOURCE_ARTICLES"]
-    # The first error says which notebook cell or data row failed; the end is only the traceback.
-    first_error = max(0, log.find("Error") - 2000)
+    # The first warning or error says which cell or data row failed; the end is only a summary.
+    found = [at for at in (log.find("WARNING"), log.find("Traceback"), log.find("Error")) if at >= 0]
+    first_error = max(0, min(found, default=len(log)) - 2000)
     assert build.returncode == 0, f"`make book` with injected data failed:\n{log[first_error:first_error + 5000]}"
     yield book / "_build" / "html"
     shutil.rmtree(root, ignore_errors=True)
