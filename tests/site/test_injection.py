@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import functools
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -127,8 +128,8 @@ def injected_site(tmp_path_factory) -> Path:
     finally:
         del os.environ["BOOK_SOURCE_ARTICLES"]
     # The first warning or error says which cell or data row failed; the end is only a summary.
-    found = [at for at in (log.find("WARNING"), log.find("Traceback"), log.find("Error")) if at >= 0]
-    first_error = max(0, min(found, default=len(log)) - 2000)
+    found = re.search(r"(WARNING|ERROR|CRITICAL): |Traceback \(most recent call last\)", log)
+    first_error = max(0, (found.start() if found else len(log)) - 2000)
     assert build.returncode == 0, f"`make book` with injected data failed:\n{log[first_error:first_error + 5000]}"
     yield book / "_build" / "html"
     shutil.rmtree(root, ignore_errors=True)
