@@ -113,7 +113,8 @@ def inject(claims_csv: Path, articles: Path) -> int:
 def injected_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("injection")
     book = copy_tracked_files(root / "book")
-    articles = root / "sources"
+    # Where paths.py looks by default (beside the repository) and where the variable points.
+    articles = root / "shared" / "sources"
     shutil.copytree(paths.SOURCE_ARTICLES_DIR, articles)
     assert inject(book / "data" / "claims.csv", articles) > 0
     os.environ["BOOK_SOURCE_ARTICLES"] = str(articles)  # read by the build's validation
