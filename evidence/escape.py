@@ -5,7 +5,7 @@ browser runs (``<script>``) or that MyST reads (a ``{raw}`` role or directive, a
 heading); in an exported CSV it must never become a formula that a spreadsheet evaluates.
 
 - ``markdown_text``: for text put into Markdown/MyST (glued text, the audit's entries);
-- ``html_text``: for text put into HTML;
+- ``html_text``: for text put into HTML; ``html_link`` for a link whose address is data;
 - ``spreadsheet_safe_cell`` and ``write_csv``: for CSV exports (OWASP "CSV Injection").
 """
 
@@ -15,6 +15,7 @@ import csv
 import html
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -42,6 +43,25 @@ def markdown_text(text: object) -> str:
 def html_text(text: object) -> str:
     """A data string as HTML text or attribute value: ``& < > " '`` become entities."""
     return html.escape(str(text), quote=True)
+
+
+# Addresses a link may have: web pages, mail, and paths within the site. Others, such as
+# "javascript:" or "data:", would run or show what the data says when the link is followed.
+LINKABLE_SCHEMES = {"", "http", "https", "mailto"}
+# Browsers drop these characters from an address before reading its scheme ("java\tscript:").
+IGNORED_IN_ADDRESS = re.compile(r"[\x00-\x20]")
+
+
+def html_link(text: object, url: object) -> str:
+    """An HTML link showing ``text``; only the text when ``url`` is empty or not linkable."""
+    if url:
+        try:
+            scheme = urlsplit(IGNORED_IN_ADDRESS.sub("", str(url))).scheme.lower()
+        except ValueError:  # not an address at all, e.g. "http://["
+            scheme = None
+        if scheme in LINKABLE_SCHEMES:
+            return f'<a href="{html_text(url)}">{html_text(text)}</a>'
+    return html_text(text)
 
 
 # OWASP, "CSV Injection": a spreadsheet reads a cell that begins with one of these as a

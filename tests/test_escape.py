@@ -13,7 +13,7 @@ import pytest
 from docutils.core import publish_string
 from myst_parser.parsers.docutils_ import Parser
 
-from evidence.escape import html_text, markdown_text, spreadsheet_safe_cell, write_csv
+from evidence.escape import html_link, html_text, markdown_text, spreadsheet_safe_cell, write_csv
 
 # --- markdown_text: rendered by MyST ------------------------------------------------------
 
@@ -106,6 +106,23 @@ def test_html_text_escapes_the_five_characters_of_html():
         "&lt;img src=x onerror=&quot;alert(&#x27;2&#x27;)&quot;&gt; &amp; more"
     )
     assert html_text("肝衰竭 37%") == "肝衰竭 37%"
+
+
+@pytest.mark.parametrize("url", ["https://doi.org/10.1186/cc12508", "../data/claims.csv", "mailto:a@b.org", "#table-claims"])
+def test_html_link_links_web_and_site_addresses(url):
+    assert html_link("<the> source", url) == f'<a href="{url}">&lt;the&gt; source</a>'
+
+
+def test_html_link_escapes_the_address():
+    assert html_link("x", 'https://a.org/?q="><script>') == '<a href="https://a.org/?q=&quot;&gt;&lt;script&gt;">x</a>'
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "JavaScript:alert(1)", " java\tscript:alert(1)", "data:text/html,<b>x</b>",
+            "vbscript:msgbox(1)", "http://[", "", None],
+)
+def test_html_link_shows_only_the_text_for_an_address_that_could_run_code(url):
+    assert html_link("<the> source", url) == "&lt;the&gt; source"
 
 
 # --- spreadsheet_safe_cell and write_csv ----------------------------------------------------
