@@ -34,7 +34,8 @@ def markdown_text(text: object) -> str:
 
     Line endings become spaces, so the text stays inside the paragraph it is put in, and
     outer spaces and tabs are dropped (Markdown drops them anyway; kept, four of them would
-    start a code block).
+    start a code block). For Markdown text only: inside a role's or directive's content
+    (``{ref}`...```), backslashes are not read as escapes.
     """
     one_line = LINE_ENDING.sub(" ", str(text)).strip(" \t")
     return ASCII_PUNCTUATION.sub(r"\\\1", one_line)
