@@ -52,6 +52,7 @@ from evidence.claims import (
     difference_check,
     fold_change_check,
 )
+from evidence.escape import markdown_text, write_csv
 
 CHECKS = (
     "sum",
@@ -339,27 +340,24 @@ def entries_markdown(audited: pd.DataFrame) -> str:
     """The appendix entries of some claims, in ledger order, each under its own label."""
     blocks = []
     for _, row in audited.iterrows():
-        values = " ; ".join(claim_values(row))
+        # Every field is shown as text (markdown_text), never read as HTML or MyST.
+        text = {field: markdown_text(row[field]) for field in AUDIT_COLUMNS}
+        values = markdown_text(" ; ".join(claim_values(row)))
         blocks.append(
             f"({claim_anchor(row['claim_id'])})=\n"
-            f"**{row['claim_id']}** · {row['section']} · evidence: {row['evidence_level']}"
-            f" · verdict: **{row['verdict']}**\n\n"
-            f"> {row['quote']}\n\n"
-            f"*{_escape(row['translation'])}*\n\n"
-            f"Values: {values} ({row['unit']}). {_escape(row['reason'])}\n"
+            f"**{text['claim_id']}** · {text['section']} · evidence: {text['evidence_level']}"
+            f" · verdict: **{text['verdict']}**\n\n"
+            f"> {text['quote']}\n\n"
+            f"*{text['translation']}*\n\n"
+            f"Values: {values} ({text['unit']}). {text['reason']}\n"
         )
     return "\n".join(blocks)
-
-
-def _escape(text: str) -> str:
-    """Keep Markdown from reading '*', '_' or '<' in a reason as markup."""
-    return re.sub(r"([*_<>\[\]`])", r"\\\1", text)
 
 
 def main() -> int:
     result = audit()
     AUDIT_CSV.parent.mkdir(parents=True, exist_ok=True)
-    result.to_csv(AUDIT_CSV, index=False, encoding="utf-8")
+    write_csv(result, AUDIT_CSV)
     counts = result["verdict"].value_counts().reindex(VERDICTS, fill_value=0)
     print(f"wrote {AUDIT_CSV}: {len(result)} claims; "
           + ", ".join(f"{v} {n}" for v, n in counts.items()))

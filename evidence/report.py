@@ -2,6 +2,10 @@
 
 A notebook computes a value, formats it once here, and the page shows it through a glue
 role or directive: ``{glue:md}`name``` for text, ``{glue:figure}`` for a figure.
+
+Text that may hold a string from data/ is shown as text, never read as HTML or MyST:
+``glue_text`` and ``Table`` escape it (evidence/escape.py). Only ``glue_markdown`` passes
+markup through, for markup the code itself builds (links to the audit's entries).
 """
 
 from __future__ import annotations
@@ -10,15 +14,26 @@ import hashlib
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from pandas.api.types import is_number, is_scalar
 from IPython.display import Markdown
 from matplotlib.figure import Figure
 
+from evidence.escape import markdown_text
+
 
 def glue_text(name: str, text: str) -> None:
-    """Store a piece of Markdown for ``{glue:md}`name``` in the page."""
+    """Store a piece of text for ``{glue:md}`name``` in the page, shown exactly as it is."""
+    glue_markdown(name, markdown_text(text))
+
+
+def glue_markdown(name: str, markdown: str) -> None:
+    """Store markup built by the code (e.g. ``{ref}`` links) for ``{glue:md}`name:myst```.
+
+    Never pass it a string from data/ unescaped: use ``glue_text`` for text.
+    """
     from myst_nb import glue
 
-    glue(name, Markdown(text), display=False)
+    glue(name, Markdown(markdown), display=False)
 
 
 def glue_figure(name: str, figure: Figure) -> None:
@@ -42,7 +57,17 @@ class Table:
 
     def _repr_html_(self) -> str:
         table_id = hashlib.sha256(self.frame.to_csv().encode("utf-8")).hexdigest()[:10]
-        styler = self.frame.style.hide(axis="index").format(self.formats, na_rep="—").set_uuid(table_id)
+        # Every cell and column name is text, never markup: escape="html" escapes each string
+        # before a column's format (the code's own pattern, like "{:.2f}") is applied to it,
+        # and a cell that is neither a number nor a string is made a string first, so that
+        # it is escaped too (pandas would print it as it is).
+        shown = self.frame.map(lambda v: v if isinstance(v, str) or is_number(v) or _is_missing(v) else str(v))
+        styler = (
+            shown.style.hide(axis="index")
+            .format(self.formats, na_rep="—", escape="html")
+            .format_index(escape="html", axis="columns")
+            .set_uuid(table_id)
+        )
         return styler.set_table_attributes('class="dataframe evidence-table"').to_html()
 
     def __repr__(self) -> str:
@@ -50,6 +75,10 @@ class Table:
         for column, pattern in self.formats.items():
             shown[column] = shown[column].map(lambda v, p=pattern: "—" if pd.isna(v) else p.format(v))
         return shown.to_string(index=False)
+
+
+def _is_missing(value) -> bool:
+    return is_scalar(value) and pd.isna(value)
 
 
 def show_table(frame: pd.DataFrame, **format_by_column: str) -> Table:
