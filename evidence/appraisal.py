@@ -177,3 +177,30 @@ def scorecard(article: str, audited: pd.DataFrame) -> Scorecard:
     verdict_text = f"{int(shares['claims'].sum())} numeric claims from this article are in the book's audit."
     return Scorecard(Markdown(_about_markdown(about)), criteria_table, Markdown(score_text), hype_table,
                      Markdown(hype_text), verdicts_table, Markdown(verdict_text))
+
+
+def articles_overview(audited: pd.DataFrame) -> Table:
+    """All five articles side by side: publisher, promotion, criteria met, hype density, claims."""
+    about = load_table("article_appraisal")
+    scores = criteria_scores().set_index("article")
+    rows = []
+    for _, row in about.iterrows():
+        text = read_article(row["article"])
+        hype = int(hype_counts(text)["count"].sum())
+        score = scores.loc[row["article"]]
+        rows.append({
+            "article": row["title_en"],
+            "publisher": row["publisher"],
+            "promotes the therapy": row["promotes_therapy"],
+            "criteria met": f"{int(score['satisfactory'])} of {int(score['applicable'])}",
+            "hype words per 1,000 characters": 1000 * hype / characters(text),
+            "claims audited": int((audited["article"] == row["article"]).sum()),
+        })
+    return show_table(pd.DataFrame(rows), **{"hype words per 1,000 characters": "{:.1f}"})
+
+
+def criteria_guide() -> Table:
+    """The ten criteria, each with the question HealthNewsReview.org asked (from the data package)."""
+    field = next(f for f in resource("article_criteria")["schema"]["fields"] if f["name"] == "criterion")
+    questions = field["x-questions"]
+    return show_table(pd.DataFrame({"criterion": list(criteria()), "question": [questions[c] for c in criteria()]}))
