@@ -204,3 +204,138 @@ def criteria_guide() -> Table:
     field = next(f for f in resource("article_criteria")["schema"]["fields"] if f["name"] == "criterion")
     questions = field["x-questions"]
     return show_table(pd.DataFrame({"criterion": list(criteria()), "question": [questions[c] for c in criteria()]}))
+
+
+# --- Studies ----------------------------------------------------------------------------
+
+ROB_DOMAINS = {
+    "randomisation": "Randomisation",
+    "confounding": "Confounding",
+    "selection_of_participants": "Selection of participants",
+    "classification_of_interventions": "Classification of interventions",
+    "deviations_from_intended_interventions": "Deviations from intended interventions",
+    "missing_outcome_data": "Missing outcome data",
+    "measurement_of_outcome": "Measurement of the outcome",
+    "selection_of_reported_result": "Selection of the reported result",
+    "overall": "Overall",
+}
+# Symbols as robvis draws them, so that the table reads without colour; Okabe-Ito colours.
+JUDGEMENT_STYLE = {
+    "low": ("+", "#009E73"),
+    "some concerns": ("–", "#F0E442"),
+    "moderate": ("–", "#F0E442"),
+    "high": ("×", "#D55E00"),
+    "serious": ("×", "#D55E00"),
+    "critical": ("!", "#882255"),
+    "no information": ("?", "#BBBBBB"),
+    "not applicable": ("", "#FFFFFF"),
+}
+# How far each ROBINS-I and RoB 2 judgement is from 'low' (for the overall-judgement rule).
+ROBINS_I_ORDER = ("low", "moderate", "serious", "critical")
+GRADE_LEVELS = ("very low", "low", "moderate", "high")
+RATING_DOWN = {"not serious": 0, "not assessed": 0, "serious": 1, "very serious": 2}
+GRADE_DOMAINS = ("risk_of_bias", "inconsistency", "indirectness", "imprecision", "publication_bias")
+
+
+def study_label(key: str) -> str:
+    """'xiao2019' -> 'Xiao 2019' (the bibliography key's author and year)."""
+    match = re.fullmatch(r"([a-z]+)(\d{4})([a-z]*)", key)
+    return f"{match.group(1).capitalize()} {match.group(2)}" if match else key
+
+
+def rob2_overall(domains: list[str]) -> str:
+    """RoB 2's rule: high if any domain is high, low if all are low, some concerns otherwise.
+
+    A domain that could not be judged ('no information') cannot count as low.
+    """
+    if "high" in domains:
+        return "high"
+    return "low" if all(d == "low" for d in domains) else "some concerns"
+
+
+def robins_i_least_overall(domains: list[str]) -> str:
+    """ROBINS-I's floor: the overall judgement is at least as severe as the worst judged domain."""
+    judged = [ROBINS_I_ORDER.index(d) for d in domains if d in ROBINS_I_ORDER]
+    return ROBINS_I_ORDER[max(judged, default=0)]
+
+
+def certainty_after(start: str, ratings: list[str]) -> str:
+    """GRADE: one level down per 'serious', two per 'very serious', never below very low."""
+    level = GRADE_LEVELS.index(start) - sum(RATING_DOWN[r] for r in ratings)
+    return GRADE_LEVELS[max(level, 0)]
+
+
+def risk_of_bias_figure(studies: pd.DataFrame | None = None):
+    """The traffic-light table: one row per appraised study, one column per domain.
+
+    Each cell carries a symbol as well as a colour (+ low, – some concerns or moderate,
+    × high or serious, ! critical, ? no information; blank where the domain does not apply).
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Circle
+
+    studies = load_table("study_appraisal") if studies is None else studies
+    rated = studies[~studies["tool"].str.startswith("none")].reset_index(drop=True)
+    columns = list(ROB_DOMAINS)
+    figure, axes = plt.subplots(figsize=(6.4, 0.9 + 0.55 * len(rated)))
+    for row, study in rated.iterrows():
+        for column, domain in enumerate(columns):
+            symbol, colour = JUDGEMENT_STYLE[study[domain]]
+            if study[domain] == "not applicable":
+                continue
+            axes.add_patch(Circle((column, row), 0.32, facecolor=colour, edgecolor="#444444", linewidth=0.6))
+            axes.text(column, row, symbol, ha="center", va="center", fontsize=12, fontweight="bold")
+    axes.set_xlim(-0.5, len(columns) - 0.5)
+    axes.set_ylim(len(rated) - 0.5, -0.5)
+    axes.set_aspect("equal")
+    axes.set_xticks(range(len(columns)), [ROB_DOMAINS[c] for c in columns], rotation=40, ha="right", fontsize=8)
+    axes.set_yticks(range(len(rated)), [f"{study_label(k)} ({t})" for k, t in zip(rated["study"], rated["tool"])],
+                    fontsize=9)
+    axes.tick_params(length=0)
+    axes.grid(False)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    return figure
+
+
+def risk_of_bias_table(studies: pd.DataFrame | None = None) -> Table:
+    """The same judgements in words, with the design, the endpoints and the reasons."""
+    studies = load_table("study_appraisal") if studies is None else studies
+    shown = pd.DataFrame({
+        "study": studies["study"].map(study_label),
+        "design (the paper's own words)": studies["design"],
+        "labelled elsewhere as": studies["design_as_labelled_elsewhere"],
+        "tool": studies["tool"],
+        "overall": studies["overall"],
+        "why": studies["judgement_basis"],
+    })
+    return show_table(shown)
+
+
+def endpoints_table(studies: pd.DataFrame | None = None) -> Table:
+    """Which endpoints matter to patients and which are surrogates, and publication bias."""
+    studies = load_table("study_appraisal") if studies is None else studies
+    shown = pd.DataFrame({
+        "study": studies["study"].map(study_label),
+        "endpoints that matter to patients": studies["patient_important_endpoints"],
+        "surrogate endpoints": studies["surrogate_endpoints"],
+        "articles that present a surrogate as a benefit": studies["surrogate_presented_as_benefit"],
+        "publication bias": studies["publication_bias"],
+        "where read": studies["location"],
+    })
+    return show_table(shown)
+
+
+def grade_table(grade: pd.DataFrame | None = None) -> Table:
+    """The GRADE summary: the question, where the certainty starts, each reason for rating down."""
+    grade = load_table("grade_summary") if grade is None else grade
+    shown = pd.DataFrame({
+        "question": grade["question"],
+        "outcome": grade["outcome"],
+        "studies": grade["studies"].map(lambda keys: ", ".join(study_label(k) for k in keys.split(";"))),
+        "starts at": grade["starting_certainty"],
+    })
+    for domain in GRADE_DOMAINS:
+        shown[domain.replace("_", " ")] = grade[domain] + ": " + grade[domain + "_reason"]
+    shown["certainty"] = grade["final_certainty"]
+    return show_table(shown)

@@ -154,3 +154,76 @@ def test_a_missing_article_gives_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setattr(paths, "SOURCE_ARTICLES_DIR", tmp_path)
     with pytest.raises(FileNotFoundError, match="not found in"):
         appraisal.read_article("nothing-here.zh.txt")
+
+
+# --- Studies: risk of bias and GRADE ---
+
+ROB2_DOMAINS = ["randomisation", "deviations_from_intended_interventions", "missing_outcome_data",
+                "measurement_of_outcome", "selection_of_reported_result"]
+ROBINS_I_DOMAINS = ["confounding", "selection_of_participants", "classification_of_interventions",
+                    "deviations_from_intended_interventions", "missing_outcome_data", "measurement_of_outcome",
+                    "selection_of_reported_result"]
+ALL_DOMAINS = sorted(set(ROB2_DOMAINS) | set(ROBINS_I_DOMAINS))
+
+
+def test_the_studies_the_chapters_rest_on_are_appraised_and_in_the_bibliography():
+    studies = load_table("study_appraisal")
+    keys = read_bibliography_keys(paths.BIBLIOGRAPHY)
+    assert {"xiao2019", "zang2022", "ocskay2021", "lin2025", "lu2025", "belli2021", "le2019", "wu2024"} <= set(studies["study"])
+    cited = set(studies["study"])
+    for column in ("labelled_elsewhere_by", "surrogate_presented_as_benefit"):
+        cited |= {k for cell in studies[column].dropna() for k in cell.split(";")}
+    cited |= {k for cell in load_table("grade_summary")["studies"] for k in cell.split(";")}
+    assert cited <= keys, f"not in references.bib: {sorted(cited - keys)}"
+
+
+def test_each_tool_uses_its_own_judgements_in_its_own_domains():
+    rob2 = {"low", "some concerns", "high", "no information"}
+    robins = {"low", "moderate", "serious", "critical", "no information"}
+    for study in load_table("study_appraisal").itertuples():
+        row = study._asdict()
+        if study.tool == "RoB 2":
+            used, own = rob2, ROB2_DOMAINS
+        elif study.tool == "ROBINS-I":
+            used, own = robins, ROBINS_I_DOMAINS
+        else:
+            used, own = set(), []
+        for domain in ALL_DOMAINS + ["overall"]:
+            expected = used if domain in own + (["overall"] if own else []) else {"not applicable"}
+            assert row[domain] in expected, (study.study, domain, row[domain])
+
+
+def test_rob2_overall_follows_its_rule():
+    assert appraisal.rob2_overall(["low"] * 5) == "low"
+    assert appraisal.rob2_overall(["low", "high", "low", "some concerns", "low"]) == "high"
+    assert appraisal.rob2_overall(["low", "no information", "low", "low", "low"]) == "some concerns"
+    for study in load_table("study_appraisal").itertuples():
+        if study.tool == "RoB 2":
+            assert study.overall == appraisal.rob2_overall([getattr(study, d) for d in ROB2_DOMAINS])
+
+
+def test_robins_i_overall_is_at_least_the_worst_domain():
+    assert appraisal.robins_i_least_overall(["low", "serious", "moderate", "no information"]) == "serious"
+    order = ["low", "moderate", "serious", "critical"]
+    for study in load_table("study_appraisal").itertuples():
+        if study.tool == "ROBINS-I":
+            floor = appraisal.robins_i_least_overall([getattr(study, d) for d in ROBINS_I_DOMAINS])
+            assert order.index(study.overall) >= order.index(floor), study.study
+
+
+def test_grade_rates_down_one_level_per_serious_and_two_per_very_serious():
+    assert appraisal.certainty_after("high", ["not serious"] * 5) == "high"
+    assert appraisal.certainty_after("high", ["serious", "not assessed", "not serious", "not serious", "not serious"]) == "moderate"
+    assert appraisal.certainty_after("high", ["serious", "very serious", "not serious", "not serious", "not serious"]) == "very low"
+    assert appraisal.certainty_after("low", ["serious", "serious", "serious", "not serious", "not serious"]) == "very low"
+
+
+def test_each_final_certainty_follows_from_its_ratings():
+    for row in load_table("grade_summary").itertuples():
+        ratings = [getattr(row, d) for d in appraisal.GRADE_DOMAINS]
+        assert row.final_certainty == appraisal.certainty_after(row.starting_certainty, ratings), row.question
+
+
+def test_study_labels_come_from_the_bibliography_key():
+    assert appraisal.study_label("xiao2019") == "Xiao 2019"
+    assert appraisal.study_label("liu2025noxa") == "Liu 2025"
