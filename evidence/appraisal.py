@@ -315,11 +315,16 @@ def risk_of_bias_table(studies: pd.DataFrame | None = None) -> Table:
 def endpoints_table(studies: pd.DataFrame | None = None) -> Table:
     """Which endpoints matter to patients and which are surrogates, and publication bias."""
     studies = load_table("study_appraisal") if studies is None else studies
+    titles = load_table("source_articles").set_index("source")["title_en"]
+
+    def article_titles(keys) -> str:
+        return "" if pd.isna(keys) else "; ".join(titles[k] for k in keys.split(";"))
+
     shown = pd.DataFrame({
         "study": studies["study"].map(study_label),
         "endpoints that matter to patients": studies["patient_important_endpoints"],
         "surrogate endpoints": studies["surrogate_endpoints"],
-        "articles that present a surrogate as a benefit": studies["surrogate_presented_as_benefit"],
+        "articles that present a surrogate as a benefit": studies["surrogate_presented_as_benefit"].map(article_titles),
         "publication bias": studies["publication_bias"],
         "where read": studies["location"],
     })
