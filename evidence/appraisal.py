@@ -24,18 +24,8 @@ from IPython.display import Markdown
 from evidence import paths
 from evidence.claims import VERDICTS
 from evidence.data import load_table, resource
+from evidence.escape import markdown_text
 from evidence.report import Table, show_table
-
-# CommonMark lets any ASCII punctuation be backslash-escaped, and every Markdown or MyST
-# syntax starts with one, so escaping all of it leaves nothing to parse.
-_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-
-
-def _as_text(value: object) -> str:
-    """A data string as Markdown that renders exactly as this text, on one line."""
-    one_line = re.sub(r"\r\n|\r|\n", " ", str(value)).strip(" \t")
-    return _ASCII_PUNCTUATION.sub(r"\\\1", one_line)
-
 
 def _enum(table: str, column: str) -> tuple[str, ...]:
     """A field's allowed values, in the order data/datapackage.json lists them."""
@@ -136,17 +126,17 @@ def _about_markdown(row: pd.Series) -> str:
     title = row["title_zh"] if not pd.isna(row["title_zh"]) else "(no title line in the text)"
     date = row["date_published"] if not pd.isna(row["date_published"]) else "no date printed in the article"
     lines = [
-        f"- **Title:** {_as_text(title)} ({_as_text(row['title_en'])})",
-        f"- **Published by:** {_as_text(row['publisher'])}",
-        f"- **Where:** {_as_text(row['outlet_or_platform'])}",
-        f"- **When:** {_as_text(date)}",
+        f"- **Title:** {markdown_text(title)} ({markdown_text(row['title_en'])})",
+        f"- **Published by:** {markdown_text(row['publisher'])}",
+        f"- **Where:** {markdown_text(row['outlet_or_platform'])}",
+        f"- **When:** {markdown_text(date)}",
     ]
     if row["promotes_therapy"] == "yes":
         lines.append("- **Does the publisher promote the therapy it writes about?** Yes. In the article's "
-                     f"own words: 「{_as_text(row['promotion_quote'])}」")
+                     f"own words: 「{markdown_text(row['promotion_quote'])}」")
     else:
         lines.append("- **Does the publisher promote the therapy it writes about?** No sign of it in the text.")
-    lines.append(f"- **Note:** {_as_text(row['note'])}")
+    lines.append(f"- **Note:** {markdown_text(row['note'])}")
     return "\n".join(lines)
 
 

@@ -80,13 +80,6 @@ def test_verdict_shares_follow_the_verdict_order_and_add_up():
 
 # --- Escaping: a data string stays text ---
 
-def test_markdown_from_data_keeps_a_script_tag_literal():
-    shown = appraisal._as_text("<script>alert(1)</script> [link](http://x) {raw}`html` **bold**\n# heading")
-    assert "<script>" not in shown and "\\<script\\>" in shown
-    assert "](" not in shown and "{raw}`" not in shown and "**" not in shown
-    assert "\n" not in shown
-
-
 def test_the_scorecard_escapes_every_data_string(monkeypatch):
     require_articles()
     payload = "<script>alert(1)</script>"
