@@ -43,8 +43,8 @@ env: $(VENV)/.installed
 # for each of 110 packages can take half a minute; it goes online only for what it lacks.
 UV_INSTALL = { $(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) --offline $(1) 2>/dev/null \
 	|| $(PYTHON_BOOTSTRAP) -m uv pip install --quiet --python $(PY) $(1); }
-$(VENV)/.installed: requirements.lock pyproject.toml
-	@if $(PYTHON_BOOTSTRAP) -m uv --version >/dev/null 2>&1 || $(PYTHON_BOOTSTRAP) -m pip install --quiet "uv==$(UV_VERSION)"; then \
+$(VENV)/.installed: requirements.lock pyproject.toml tools/jupyter/ipython_kernel_config.py
+	@if $(PYTHON_BOOTSTRAP) -m uv --version >/dev/null 2>&1 || $(PYTHON_BOOTSTRAP) -m pip install -qq --root-user-action=ignore "uv==$(UV_VERSION)"; then \
 		$(PYTHON_BOOTSTRAP) -m uv venv --quiet --allow-existing --python $(PYTHON_BOOTSTRAP) $(VENV) && \
 		$(call UV_INSTALL,-r requirements.lock) && \
 		$(call UV_INSTALL,--no-deps --build-constraints requirements.lock -e .) ; \
@@ -54,6 +54,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 		$(PY) -m pip install --quiet -r requirements.lock && \
 		$(PY) -m pip install --quiet --no-deps -e . ; \
 	fi
+	@mkdir -p $(VENV)/etc/ipython && cp tools/jupyter/ipython_kernel_config.py $(VENV)/etc/ipython/
 	@touch $@
 
 lock:
@@ -99,7 +100,9 @@ workshop: env
 	$(PY) -m evidence.workshop
 
 # Units, data and bad-input fixtures, strict nbval on every notebook, then the built site.
+# The browser tests need Chromium and a CJK font: installed first if missing.
 test: env book
+	@tools/ensure-browser.sh $(PY)
 	$(PY) -m pytest tests notebooks --nbval
 
 clean:

@@ -19,10 +19,10 @@ def fixture_package(tmp_path: Path) -> Path:
     return data_dir
 
 
-# --- The double build of tests/site/test_reproducible.py ---
-# Its two clean builds start as soon as the tests are collected and that test runs last, so
-# the builds run while the rest of the suite (nbval above all) does, not after it.
-DOUBLE_BUILD_TEST = "test_two_clean_builds_in_different_folders_are_byte_identical"
+# --- The clean build elsewhere of tests/site/test_reproducible.py ---
+# It starts as soon as the tests are collected and that test runs last, so the build runs
+# while the rest of the suite (nbval above all) does, not after it.
+DOUBLE_BUILD_TEST = "test_a_clean_build_elsewhere_in_another_environment_is_byte_identical"
 
 
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected what they deselect
@@ -34,13 +34,13 @@ def pytest_collection_modifyitems(session, config, items):
         items.remove(item)
         items.append(item)
     module = double_build[0].module
-    module.started_builds = module.CleanBuilds()
+    module.started_build = module.CleanBuildElsewhere()
 
 
 def pytest_sessionfinish(session):
-    """Stop and remove the builds if the session ended before that test collected them."""
+    """Stop and remove the build if the session ended before that test collected it."""
     for item in getattr(session, "items", []):
-        if item.name == DOUBLE_BUILD_TEST and item.module.started_builds is not None:
-            item.module.started_builds.remove()
-            item.module.started_builds = None
+        if item.name == DOUBLE_BUILD_TEST and item.module.started_build is not None:
+            item.module.started_build.remove()
+            item.module.started_build = None
             return

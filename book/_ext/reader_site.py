@@ -5,6 +5,10 @@
 - sphinx-thebe registers its inline configuration script twice, which makes the browser
   report "Identifier 'THEBE_JS_URL' has already been declared"; each page keeps one copy.
 - The theme needs a colour mode; without one it logs an error on every page.
+- Sphinx's ``.buildinfo`` hashes the configuration, and the theme's template and static
+  folders are absolute paths into the Python environment, so two environments would give two
+  hashes; the hash is taken over those paths with the environment's and the sources' own
+  locations left out, so the file is the same wherever the book is built.
 - docutils marks a reference list as an ARIA ``list`` whose entries have the deprecated
   role ``doc-biblioentry``; a list must hold list items (axe-core: aria-required-children,
   critical), so the entries become ``listitem``.
@@ -13,6 +17,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +48,35 @@ def copy_data_tables(app, exception):
         shutil.copyfile(path, target / path.name)
 
 
+def path_independent_build_info(app):
+    build_info = getattr(app.builder, "build_info", None)
+    if build_info is None:
+        return
+    from sphinx.builders.html import _stable_hash
+
+    locations = {str(Path(sys.prefix)): "<environment>", str(Path(sys.base_prefix)): "<python>",
+                 str(Path(app.srcdir)): "<sources>"}
+
+    def without_locations(value):
+        if isinstance(value, str):
+            for location, name in locations.items():
+                if value == location or value.startswith(location + "/"):
+                    return name + value[len(location):]
+            return value
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return type(value)(without_locations(v) for v in value)
+        if isinstance(value, dict):
+            return {k: without_locations(v) for k, v in value.items()}
+        return value
+
+    # The same values Sphinx hashes (those that change the HTML), minus where they live.
+    values = {option.name: without_locations(option.value) for option in app.config.filter(frozenset({"html"}))}
+    build_info.config_hash = _stable_hash(values)
+
+
 def setup(app):
+    # Late, after the theme and the other extensions have added their folders.
+    app.connect("builder-inited", path_independent_build_info, priority=900)
     app.connect("html-page-context", fix_page_context)
     app.connect("build-finished", copy_data_tables)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,15 +5,15 @@ browser saw is checked: console errors, images, requests that would leave the si
 axe-core accessibility scan, and the weight of the page with all its assets. The search
 page is driven like a reader would, to find each chapter by a word of its text.
 
-The browser is the Debian ``chromium`` package (``.ci/run`` installs it). Playwright never
-downloads a browser here. If Chromium is missing the tests fail: they are not skipped.
+The browser is found by ``browser_path.chromium_path`` (Debian's ``chromium``, or
+Playwright's own); ``make test`` installs one first if none is there
+(``tools/ensure-browser.sh``). If Chromium is missing the tests fail: they are not skipped.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -27,9 +27,10 @@ from playwright.sync_api import sync_playwright
 
 from evidence import paths
 
+from browser_path import chromium_path
 from test_built_site import SITE, chapter_pages, toc_pages
 
-CHROMIUM = os.environ.get("BOOK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium_path()
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -77,7 +78,7 @@ def site_url():
 
 @pytest.fixture(scope="module")
 def browser():
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `apt-get install chromium` (see .ci/run)"
+    assert CHROMIUM is not None, "no Chromium found: `make test` installs one (tools/ensure-browser.sh)"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium

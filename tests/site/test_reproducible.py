@@ -1,26 +1,26 @@
-"""Two clean builds of the same sources give the same bytes, wherever they are built.
+"""A clean build elsewhere gives the same bytes as the build `make book` made here.
 
-The repository is copied to two folders with different absolute paths; each copy runs
-`make book` with its own empty `_build` (so every notebook is executed again, with no
-execution cache) and the two `_build` trees are compared file by file. The copies reuse
-this test's virtual environment rather than installing their own, to keep the suite fast.
+`make test` builds the book first (`make book`). This test copies the sources to a folder
+at another absolute path, where `make book` creates a second environment of its own (a
+new `.venv`, at another path, from the same lock file) and builds with an empty `_build`, so
+every notebook is executed again. The published trees are then compared file by file:
 
-Two folders of `_build` are left out of the comparison, because they are private caches
-that are never published and record, by design, where and when they were made:
+- `html/`: the site (pages, SVG figures, search index, static files, `.buildinfo`, the
+  notebooks offered for download);
+- `jupyter_execute/`: the executed notebooks and their figures.
 
-- `.doctrees/`: Sphinx's pickled parse trees keep each page's absolute source path;
-- `.jupyter_cache/`: jupyter-cache's SQLite database keeps each notebook's absolute path
-  and the time it was executed.
-
-Everything else is compared: the HTML site (pages, SVG figures, search index, static
-files, the notebooks offered for download) and `jupyter_execute/` (the executed notebooks
-and their figures).
+Not compared, because they are private caches that are never published and record, by
+design, where and when they were made: `.doctrees/` (Sphinx's pickled parse trees keep each
+page's absolute source path) and `.jupyter_cache/` (its SQLite database keeps each
+notebook's absolute path and execution time). The clean build's log must also be free of
+warnings, which a new user would take for failures.
 """
 
 from __future__ import annotations
 
 import filecmp
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from evidence import paths
 
-NOT_COMPARED = {".doctrees", ".jupyter_cache"}
+PUBLISHED = ("html", "jupyter_execute")
 NOT_COPIED = shutil.ignore_patterns(
     ".git", ".venv", "_build", "__pycache__", ".pytest_cache", "*.egg-info", ".ipynb_checkpoints"
 )
@@ -42,23 +42,34 @@ def copy_sources(destination: Path) -> Path:
 
 
 def start_book_build(source: Path) -> subprocess.Popen:
-    """`make book` in ``source``, with this interpreter's environment and its own sources."""
-    venv = Path(sys.prefix)
-    environment = {**os.environ, "PYTHONPATH": str(source)}  # its own `evidence`, not ours
+    """`make book` in ``source``, which creates its own environment there."""
+    # Not this test's environment: no VIRTUAL_ENV, no PYTHONPATH pointing back here.
+    environment = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    # The copy has no git history, so give it the date this checkout's build used.
+    environment["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=paths.REPO_ROOT, capture_output=True, text=True, check=True,
+    ).stdout.strip()
     return subprocess.Popen(
-        # -o: the environment exists already; don't reinstall it from the copy.
-        ["make", "--no-print-directory", f"VENV={venv}", "-o", f"{venv}/.installed", "book"],
+        ["make", "--no-print-directory", "book"],
         cwd=source, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,  # its own process group, so that an interrupted run can stop it
     )
 
 
+# "WARNING: ...", "[IPKernelApp] WARNING | ...", "DeprecationWarning: ...", but not a
+# setting's name such as myst's "suppress_warnings=[]", which the log prints.
+WARNING_LINE = re.compile(r"\bwarning\b|warning:", re.IGNORECASE)
+
+
+def warning_lines(log: str) -> list[str]:
+    return [line for line in log.splitlines() if WARNING_LINE.search(line)]
+
+
 def tree_files(root: Path) -> set[str]:
     files = set()
-    for folder, subfolders, names in os.walk(root):
-        if Path(folder) == root:
-            subfolders[:] = [s for s in subfolders if s not in NOT_COMPARED]
-        files.update(str((Path(folder) / name).relative_to(root)) for name in names)
+    for published in PUBLISHED:
+        for folder, _, names in os.walk(root / published):
+            files.update(str((Path(folder) / name).relative_to(root)) for name in names)
     return files
 
 
@@ -88,40 +99,44 @@ def test_tree_differences_names_each_differing_file(tmp_path):
     ]
 
 
-class CleanBuilds:
-    """Two copies of the sources at different absolute paths, each running `make book`."""
+class CleanBuildElsewhere:
+    """A copy of the sources at another absolute path, running `make book` in the background."""
 
     def __init__(self):
         self.folder = Path(tempfile.mkdtemp(prefix="reproducible-"))
-        # Different depths and names, so that a leaked absolute path cannot cancel out.
-        self.copies = [copy_sources(self.folder / "a"), copy_sources(self.folder / "second-build" / "book")]
-        # Both at once: they are independent, and two cores finish them in the time of one.
-        self.builds = [start_book_build(copy) for copy in self.copies]
+        # Another depth and name, so that a leaked absolute path cannot cancel out.
+        self.copy = copy_sources(self.folder / "second-build" / "book")
+        self.build = start_book_build(self.copy)
 
-    def wait(self) -> list[str]:
-        return [build.communicate()[0] for build in self.builds]
+    def wait(self) -> str:
+        return self.build.communicate()[0]
 
     def remove(self) -> None:
-        for build in self.builds:
-            if build.poll() is None:
-                os.killpg(build.pid, signal.SIGTERM)
-                build.wait()
+        if self.build.poll() is None:
+            os.killpg(self.build.pid, signal.SIGTERM)
+            self.build.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-# tests/conftest.py starts the builds as soon as the tests are collected, so that they
-# run while the other tests (nbval above all) do; this test then only waits for them.
-started_builds: CleanBuilds | None = None
+# tests/conftest.py starts the build as soon as the tests are collected, so that it runs
+# while the other tests (nbval above all) do; this test then only waits for it.
+started_build: CleanBuildElsewhere | None = None
 
 
-def test_two_clean_builds_in_different_folders_are_byte_identical():
-    global started_builds
-    builds, started_builds = started_builds or CleanBuilds(), None
+def test_a_clean_build_elsewhere_in_another_environment_is_byte_identical():
+    global started_build
+    build, started_build = started_build or CleanBuildElsewhere(), None
     try:
-        logs = builds.wait()
-        for copy, build, log in zip(builds.copies, builds.builds, logs):
-            assert build.returncode == 0, f"`make book` failed in {copy}:\n{log[-3000:]}"
-        differences = tree_differences(builds.copies[0] / "_build", builds.copies[1] / "_build")
-        assert differences == [], "the two builds differ:\n" + "\n".join(differences)
+        log = build.wait()
+        assert build.build.returncode == 0, f"`make book` failed in {build.copy}:\n{log[-3000:]}"
+        assert warning_lines(log) == [], "the clean build's log has warnings:\n" + "\n".join(warning_lines(log))
+        differences = tree_differences(paths.REPO_ROOT / "_build", build.copy / "_build")
+        assert differences == [], "the build here and the clean build elsewhere differ:\n" + "\n".join(differences)
     finally:
-        builds.remove()
+        build.remove()
+
+
+def test_warning_lines_finds_warnings_in_any_case():
+    log = ("myst v3: MdParserConfig(suppress_warnings=[])\nWARNING: undefined label\nbuild succeeded.\n"
+           "[IPKernelApp] Warning | x\nx.py:1: DeprecationWarning: old")
+    assert warning_lines(log) == ["WARNING: undefined label", "[IPKernelApp] Warning | x", "x.py:1: DeprecationWarning: old"]
