@@ -106,6 +106,8 @@ class CleanBuildElsewhere:
         self.folder = Path(tempfile.mkdtemp(prefix="reproducible-"))
         # Another depth and name, so that a leaked absolute path cannot cancel out.
         self.copy = copy_sources(self.folder / "second-build" / "book")
+        # The article pages count words in the source articles, which sit beside a checkout.
+        (self.copy.parent / paths.SOURCE_ARTICLES_DIR.parent.name).symlink_to(paths.SOURCE_ARTICLES_DIR.parent)
         self.build = start_book_build(self.copy)
 
     def wait(self) -> str:
