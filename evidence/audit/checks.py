@@ -84,7 +84,8 @@ def row_name(row: pd.Series) -> str:
 
 def _unit(operand: Operand) -> str:
     unit = operand.described.unit
-    return "%" if unit == "percent" else f" {unit}" if unit else ""
+    # A ratio has no unit to print; a percentage is printed with its sign.
+    return "%" if unit == "percent" else f" {unit}" if unit and unit != "ratio" else ""
 
 
 def _is_source(operand: Operand) -> bool:
@@ -283,6 +284,8 @@ def _comparison(row: pd.Series, check: str, operands: list[Operand], target: lis
 
 
 RELATION_WORDS = {"<": "below", "<=": "at most", ">": "above", ">=": "at least"}
+# What a value is when the relation fails: not "at least 54" but "below 54".
+FAILED_RELATION_WORDS = {"<": "at least", "<=": "above", ">": "at most", ">=": "below"}
 
 
 def _compared_sentence(check: str, row: pd.Series, source: Operand, mine: Operand, passed: bool) -> str:
@@ -290,11 +293,12 @@ def _compared_sentence(check: str, row: pd.Series, source: Operand, mine: Operan
     scope = row.get("scope", "") or "same"
     relation = row["relation"]
     if check in ("primary_agreement", "plausibility") and relation != "=":
+        words = RELATION_WORDS[relation] if passed else FAILED_RELATION_WORDS[relation]
         sentence = (f"In {source.label}, {source.described.plain() or 'the value'} is {source.number}{_unit(source)}, "
-                    f"which is {'' if passed else 'not '}{RELATION_WORDS[relation]} {mine.number}{_unit(mine)}")
+                    f"which is {words} {mine.number}{_unit(mine)}")
         if check == "plausibility":
-            sentence = (f"{source.number}{_unit(source)} is {'' if passed else 'not '}{RELATION_WORDS[relation]} "
-                        f"{mine.number}{_unit(mine)}, the {mine.described.measure} ({mine.label})")
+            sentence = (f"The article's {source.number}{_unit(source)} is {words} {mine.number}{_unit(mine)}, "
+                        f"the {mine.described.measure} ({mine.label})")
         if scope == "across" and passed:
             sentence += f"; the article gives this for {mine.described.population} instead"
         return sentence + "."

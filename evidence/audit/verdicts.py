@@ -18,6 +18,7 @@ A threshold or a definition can make a claim at most ``consistent``, never ``con
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -94,9 +95,12 @@ def combine(claim: pd.Series, findings: list[Finding]) -> Verdict:
     return Verdict(UNVERIFIABLE, why, _two_sentences(sentences), trace)
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
 def _two_sentences(sentences: list[str]) -> str:
     """At most two sentences: a reader needs the deciding numbers, the trace keeps the rest."""
-    return " ".join(sentences[:2])
+    return " ".join(SENTENCE_END.split(" ".join(sentences))[:2])
 
 
 def audit(claims: pd.DataFrame | None = None, checks: pd.DataFrame | None = None) -> pd.DataFrame:
