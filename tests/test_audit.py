@@ -267,3 +267,10 @@ def test_make_audit_prints_a_message_not_a_traceback(monkeypatch, capsys):
     error = capsys.readouterr().err
     assert "check LFR-002 #1" in error
     assert "Traceback" not in error
+
+    def unexpected():
+        raise KeyError("scope")
+
+    monkeypatch.setattr(render, "audit", unexpected)
+    assert render.main() == 1
+    assert "unexpected KeyError" in capsys.readouterr().err

@@ -130,6 +130,9 @@ def main() -> int:
     except (CheckRowError, ValueError, OSError) as error:
         print(f"make audit: {error}", file=sys.stderr)
         return 1
+    except Exception as error:  # noqa: BLE001 - a reader gets a message, never a traceback
+        print(f"make audit: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
     counts = result["verdict"].value_counts().reindex(VERDICTS, fill_value=0)
     print(f"wrote {AUDIT_CSV}: {len(result)} claims; " + ", ".join(f"{v} {n}" for v, n in counts.items()))
     return 0
