@@ -294,7 +294,7 @@ def _compared_sentence(check: str, row: pd.Series, source: Operand, mine: Operan
     relation = row["relation"]
     if check in ("primary_agreement", "plausibility") and relation != "=":
         words = RELATION_WORDS[relation] if passed else FAILED_RELATION_WORDS[relation]
-        sentence = (f"In {source.label}, {source.described.plain() or 'the value'} is {source.number}{_unit(source)}, "
+        sentence = (f"In {source.label}, the value for {source.described.plain() or 'this'} is {source.number}{_unit(source)}, "
                     f"which is {words} {mine.number}{_unit(mine)}")
         if check == "plausibility":
             sentence = (f"The article's {source.number}{_unit(source)} is {words} {mine.number}{_unit(mine)}, "
@@ -311,7 +311,7 @@ def _compared_sentence(check: str, row: pd.Series, source: Operand, mine: Operan
         if scope == "across":
             if passed:
                 return (f"The article's {mine.number}{_unit(mine)} matches {source.number}{_unit(source)} in {source.label}, "
-                        f"but there it is {what}, not {mine.described.plain()} as the article has it.")
+                        f"but there it is for {what}; the article gives it for {mine.described.plain()}.")
             return f"{source.label} reports {what}, a different quantity from the article's {mine.number}{_unit(mine)} ({row['note']})."
         if passed:
             if source.value_kind in ("threshold", "definition") or source.role == "reference":

@@ -52,9 +52,9 @@ class Described:
         return [f for f in fields if not same(getattr(self, f), getattr(other, f))]
 
     def plain(self) -> str:
-        """'patients with ACLF: bacterial infection, at ACLF diagnosis' (empty parts left out)."""
+        """'patients with ACLF (bacterial infection, at ACLF diagnosis)' (empty parts left out)."""
         what = ", ".join(p for p in (self.measure, self.timepoint) if p)
-        return f"{self.population}: {what}" if self.population and what else self.population or what
+        return f"{self.population} ({what})" if self.population and what else self.population or what
 
 
 # How a row of a data table other than primary_values says what its number measures. The
