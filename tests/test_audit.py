@@ -274,3 +274,11 @@ def test_make_audit_prints_a_message_not_a_traceback(monkeypatch, capsys):
     monkeypatch.setattr(render, "audit", unexpected)
     assert render.main() == 1
     assert "unexpected KeyError" in capsys.readouterr().err
+
+
+def test_reasons_name_papers_as_readers_know_them():
+    from evidence.audit.expressions import source_name
+
+    # book/references.bib: Fern{\'a}ndez, Javier and six more, 2018.
+    assert source_name("fernandez2018") == "Fernández et al. 2018"
+    assert source_name("no-such-key") == "no-such-key"

@@ -96,6 +96,34 @@ class Operand:
         return f"{number} {self.described.unit}".strip() + f" ({self.label})"
 
 
+@cache
+def _bibliography():
+    from pybtex.database import parse_file
+
+    return parse_file(paths.BIBLIOGRAPHY, bib_format="bibtex")
+
+
+def source_name(key: str) -> str:
+    """A citation key as readers know the paper: 'fernandez2018' → 'Fernández et al. 2018'."""
+    import codecs
+
+    import latexcodec  # noqa: F401 - registers the 'ulatex' codec
+
+    entry = _bibliography().entries.get(key)
+    if entry is None:
+        return key
+    authors = entry.persons.get("author", [])
+    if not authors:
+        return f"{key}"
+
+    def last(person) -> str:
+        return codecs.decode(" ".join(person.last_names), "ulatex").replace("{", "").replace("}", "")
+
+    names = last(authors[0]) if len(authors) == 1 else (
+        f"{last(authors[0])} and {last(authors[1])}" if len(authors) == 2 else f"{last(authors[0])} et al.")
+    return f"{names} {entry.fields.get('year', '')}".strip()
+
+
 def claim_values(claim: pd.Series) -> list[str]:
     return str(claim["values"]).split(";")
 
@@ -191,7 +219,7 @@ def _resolve_table_cells(table: str, key: list[str], column: str) -> list[Operan
         Operand(
             Printed.parse(row[column]) if row[column] else None,
             _described_row(table, row, column),
-            f"{row.get('source', table)}, {row.get('location', '')}".rstrip(", "),
+            f"{source_name(row['source']) if row.get('source') else table}, {row.get('location', '')}".rstrip(", "),
             table,
             row.get("source", ""),
             row.get("role", "primary"),

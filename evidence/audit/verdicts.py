@@ -25,6 +25,7 @@ from functools import cache
 import pandas as pd
 
 from evidence.audit.checks import Finding, run_check
+from evidence.audit.expressions import source_name
 from evidence.audit.vocabulary import (
     CONFIRMED,
     CONSISTENT,
@@ -75,8 +76,8 @@ def _unverifiable_sentence(claim: pd.Series, why: str, findings: list[Finding]) 
     if why == NO_SOURCE_CITED:
         return f"The article cites no source for {_values(claim)}, and none of its own numbers can check it."
     if blocked:
-        return f"The article cites {claim['cited_source']} for {_values(claim)}, but {blocked[0].plain[0].lower()}{blocked[0].plain[1:]}"
-    return f"The article cites {claim['cited_source']} for {_values(claim)}, but the book has not yet read that number in it."
+        return f"The article cites {source_name(claim['cited_source'])} for {_values(claim)}, but {blocked[0].plain}"
+    return f"The article cites {source_name(claim['cited_source'])} for {_values(claim)}, but the book has not yet read that number in it."
 
 
 def combine(claim: pd.Series, findings: list[Finding]) -> Verdict:
@@ -95,7 +96,8 @@ def combine(claim: pd.Series, findings: list[Finding]) -> Verdict:
     return Verdict(UNVERIFIABLE, why, _two_sentences(sentences), trace)
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+# A sentence ends at '.', '!' or '?' before a capital or a digit, but not after "et al.".
+SENTENCE_END = re.compile(r"(?<!\bal\.)(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
 def _two_sentences(sentences: list[str]) -> str:
