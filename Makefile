@@ -75,7 +75,7 @@ BOOK_INPUTS := $(shell find $(CURDIR) -mindepth 1 \( -name .git -o -name .venv -
 	-o -name .pytest_cache -o -name .ipynb_checkpoints -o -name '*.egg-info' \) -prune -o -print)
 # jupyter-cache runs a notebook again only when its code changes, and Sphinx reads it again
 # only when the file changes; when the data or the helpers change, both caches are stale.
-EXECUTION_INPUTS := $(wildcard data/* evidence/*.py book/references.bib) requirements.lock
+EXECUTION_INPUTS := $(wildcard data/* evidence/*.py evidence/audit/*.py book/references.bib) requirements.lock
 
 book: _build/.book-built
 

@@ -22,7 +22,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from evidence import paths
-from evidence.claims import VERDICTS
+from evidence.audit.vocabulary import VERDICTS
 from evidence.data import load_table, resource
 from evidence.escape import markdown_text
 from evidence.report import Table, show_table

@@ -1,38 +1,30 @@
-"""The vocabulary of the claims audit, and the checks it is built from.
+"""The arithmetic checks the claims audit is built from, on plain numbers.
 
-Each check returns a :class:`CheckResult`: whether the numbers hold, and a one-line reason
-that names the check and the numbers, so a reader can redo it by hand. A claim's verdict is
-one of :data:`VERDICTS`.
+Each check returns a :class:`CheckResult`: whether the numbers hold, and a one-line trace
+that names the check and the numbers, so a reader can redo it by hand. The verdicts and
+their vocabulary are in :mod:`evidence.audit.verdicts`; the precision rules in
+:mod:`evidence.printed`.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from evidence.printed import Printed, agrees, format_number, numerators_for_percent, rounds_to
 from evidence.stats import wald_difference
-from evidence.validate import decimals_written
 
-REPRODUCED = "reproduced"  # the numbers check out
-INCONSISTENT = "inconsistent"  # the arithmetic or the internal logic fails
-CONTRADICTED = "contradicted"  # the primary source says otherwise
-UNVERIFIABLE = "unverifiable"  # no data can check it
-VERDICTS = (REPRODUCED, INCONSISTENT, CONTRADICTED, UNVERIFIABLE)
+__all__ = [
+    "CheckResult", "Printed", "agrees", "compare", "difference_check", "fold_change_check", "format_number",
+    "holds", "interval_consistency", "numerators_for_percent", "percent_from_counts", "proportion_feasibility",
+    "rounds_to", "sum_check",
+]
 
 
 @dataclass(frozen=True)
 class CheckResult:
     check: str
-    passed: bool
+    passed: bool | None  # None: not possible (a number is missing)
     reason: str
-
-
-def rounds_to(value: float, reported: str) -> bool:
-    """Whether ``value`` rounds (half away from zero) to the reported figure as written."""
-    decimals = decimals_written(reported)
-    scaled = abs(value) * 10**decimals
-    rounded = math.floor(scaled + 0.5 + 1e-9) / 10**decimals
-    return math.isclose(math.copysign(rounded, value), float(reported), abs_tol=10 ** -(decimals + 6))
 
 
 def percent_from_counts(reported_percent: str, events: int, n: int) -> CheckResult:
@@ -45,11 +37,6 @@ def percent_from_counts(reported_percent: str, events: int, n: int) -> CheckResu
         passed,
         f"{events}/{n} = {computed:.2f}%, which {verb} the reported {reported_percent}%",
     )
-
-
-def numerators_for_percent(reported_percent: str, n: int) -> list[int]:
-    """Every count k in 0..n for which k/n rounds to the reported percentage."""
-    return [k for k in range(n + 1) if rounds_to(100 * k / n, reported_percent)]
 
 
 def proportion_feasibility(reported_percent: str, n: int, max_denominator: int = 200) -> CheckResult:
@@ -83,26 +70,19 @@ RELATIONS = {
 }
 
 
-def agrees(value: float, reported: str) -> bool:
-    """Two numbers agree when either, rounded to the precision the other was written with, equals it."""
-    return rounds_to(value, reported) or rounds_to(float(reported), format_number(value))
-
-
-def format_number(value: float) -> str:
-    """A number written without trailing zeros: 235.0 → '235', 0.6950 → '0.695'."""
-    return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.0f}"
-
-
-def holds(left: float, relation: str, right: float, right_text: str | None = None) -> bool:
-    """Whether ``left relation right``; equality is judged at the precision ``right_text`` was written with."""
+def holds(left: Printed | float, relation: str, right: Printed | float) -> bool:
+    """Whether ``left relation right``; equality is judged at the precision each side was printed with."""
+    left = left if isinstance(left, Printed) else Printed(float(left))
+    right = right if isinstance(right, Printed) else Printed(float(right))
     if relation == "=":
-        return agrees(left, right_text) if right_text is not None else math.isclose(left, right, abs_tol=1e-9)
-    return {"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[relation]
+        return agrees(left, right)
+    a, b = left.value, right.value
+    return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[relation]
 
 
-def compare(left: float, relation: str, right: float, right_text: str | None = None) -> tuple[bool, str]:
+def compare(left: Printed | float, relation: str, right: Printed | float) -> tuple[bool, str]:
     """``left relation right`` and the sign to print between them (e.g. '≠' when equality fails)."""
-    passed = holds(left, relation, right, right_text)
+    passed = holds(left, relation, right)
     sign_if_true, sign_if_false = RELATIONS[relation]
     return passed, sign_if_true if passed else sign_if_false
 
@@ -110,7 +90,7 @@ def compare(left: float, relation: str, right: float, right_text: str | None = N
 def sum_check(parts: list[float], total: str, relation: str = "=") -> CheckResult:
     """Do the parts add up to the stated total (at the precision the total was written with)?"""
     computed = sum(parts)
-    passed, sign = compare(computed, relation, float(total), total)
+    passed, sign = compare(computed, relation, Printed.parse(total))
     shown = " + ".join(format_number(p) for p in parts)
     return CheckResult("sum", passed, f"{shown} = {format_number(computed)} {sign} {total}")
 
@@ -118,7 +98,7 @@ def sum_check(parts: list[float], total: str, relation: str = "=") -> CheckResul
 def difference_check(first: float, second: float, reported: str) -> CheckResult:
     """Is first − second the reported difference?"""
     computed = first - second
-    passed, sign = compare(computed, "=", float(reported), reported)
+    passed, sign = compare(computed, "=", Printed.parse(reported))
     return CheckResult(
         "difference", passed, f"{format_number(first)} − {format_number(second)} = {format_number(computed)} {sign} {reported}"
     )
@@ -127,7 +107,7 @@ def difference_check(first: float, second: float, reported: str) -> CheckResult:
 def fold_change_check(after: float, before: float, reported: str) -> CheckResult:
     """Is after / before the reported fold change?"""
     computed = after / before
-    passed, sign = compare(computed, "=", float(reported), reported)
+    passed, sign = compare(computed, "=", Printed.parse(reported))
     return CheckResult(
         "fold change", passed, f"{format_number(after)} / {format_number(before)} = {computed:.3g} {sign} {reported}"
     )

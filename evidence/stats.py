@@ -217,7 +217,7 @@ def wilson_interval_from_rounded_percent(reported_percent: str, n: int, level: f
     is the printed percentage. Raises ValueError if no count out of n gives that percentage.
     """
     # Imported here: evidence.claims holds the rounding rules, and stats must not depend on it at import.
-    from evidence.claims import numerators_for_percent
+    from evidence.printed import numerators_for_percent
 
     counts = numerators_for_percent(reported_percent, n)
     if not counts:

@@ -85,7 +85,7 @@ def kit_files() -> list[Path]:
     root = paths.REPO_ROOT
     chosen = [Path("pyproject.toml"), Path("requirements.txt"), Path("requirements.lock"), Path("LICENSE"),
               Path("CITATION.cff"), paths.BIBLIOGRAPHY.relative_to(root)]
-    chosen += [p.relative_to(root) for p in sorted((root / "evidence").glob("*.py"))]
+    chosen += [p.relative_to(root) for p in sorted((root / "evidence").rglob("*.py"))]
     chosen += [p.relative_to(root) for p in sorted(paths.DATA_DIR.glob("*.csv"))]
     chosen += [paths.DATA_PACKAGE.relative_to(root)]
     chosen += [p.relative_to(root) for p in sorted((root / "notebooks").glob("*.ipynb"))]

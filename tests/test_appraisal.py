@@ -68,7 +68,7 @@ def test_criteria_score_is_the_share_of_applicable_criteria_met():
 
 
 def test_verdict_shares_follow_the_verdict_order_and_add_up():
-    from evidence.claims import VERDICTS
+    from evidence.audit.vocabulary import VERDICTS
 
     audited = pd.DataFrame({"article": ["x", "x", "x", "y"],
                             "verdict": [VERDICTS[-1], VERDICTS[0], VERDICTS[-1], VERDICTS[0]]})

@@ -1,21 +1,26 @@
-"""The audit's checks and verdict rules on constructed cases, with answers worked by hand,
-then the ledger itself: every claim has a quote, a value and exactly one verdict."""
+"""The audit's checks, like-with-like refusal and verdict rules on constructed cases, with
+answers worked by hand; then the ledger itself: every claim has one verdict from the vocabulary."""
 
 import pandas as pd
 import pytest
 
-from evidence import audit as audit_module
-from evidence.audit import claim_anchor, claim_link, claim_page, resolve_list, run_check, verdict_for
-from evidence.claims import (
+from evidence.audit import (
+    AUDIT_COLUMNS,
+    UNVERIFIABLE_REASONS,
     VERDICTS,
-    CheckResult,
-    agrees,
-    difference_check,
-    fold_change_check,
-    holds,
-    interval_consistency,
-    sum_check,
+    CheckRowError,
+    Finding,
+    audit,
+    claim_anchor,
+    claim_link,
+    claim_page,
+    combine,
+    resolve_list,
+    run_check,
 )
+from evidence.audit import render
+from evidence.audit.render import markdown_text
+from evidence.claims import CheckResult, difference_check, fold_change_check, interval_consistency, sum_check
 from evidence.data import load_table
 from evidence.stats import wald_difference
 
@@ -44,14 +49,6 @@ def test_difference_and_fold_change_at_the_reported_precision():
     assert not fold_change_check(554.6, 207.6, "2.6").passed
 
 
-def test_agreement_uses_the_coarser_precision():
-    assert agrees(37.35, "37")  # 152/407 printed as 37%
-    assert agrees(66.13, "65.2") is False  # 205/310 against the printed 65.2%
-    assert agrees(65.0, "65.2")  # a number printed as 65 agrees with 65.2 at its precision
-    assert agrees(62.5, "62.5")
-    assert holds(3, "<", 5) and not holds(91, "<", 50)
-
-
 def test_wald_interval_of_the_zang_primary_endpoint():
     # 9/45 − 2/44: p = 0.2 and 0.04545; se = sqrt(0.2·0.8/45 + 0.04545·0.95455/44) = 0.067392;
     # 15.455 ± 1.96 × 6.7392 = 2.246 to 28.663 points (the paper prints 2.25% to 28.66%).
@@ -60,13 +57,6 @@ def test_wald_interval_of_the_zang_primary_endpoint():
     assert 100 * interval.high == pytest.approx(28.663, abs=1e-3)
     assert interval_consistency("20", 45, "4.55", 44, "2.25", "28.66").passed
     assert not interval_consistency("20", 45, "4.55", 44, "0.88", "30.03").passed
-
-
-def test_interval_needs_one_count_per_percentage():
-    # 4.55% of 46 is no whole count (2/46 = 4.35%, 3/46 = 6.52%).
-    result = interval_consistency("20", 45, "4.55", 46, "2.25", "28.66")
-    assert not result.passed
-    assert "do not each give one count" in result.reason
 
 
 # --- the engine on a constructed ledger --------------------------------------------------------
@@ -78,13 +68,24 @@ def constructed_claims() -> pd.DataFrame:
             {"claim_id": "LF5-001", "values": "235", "unit": "patients", "cited_source": "", "evidence_level": "press"},
             {"claim_id": "LF5-002", "values": "41;60;117", "unit": "patients", "cited_source": "", "evidence_level": "press"},
             {"claim_id": "LF5-003", "values": "50", "unit": "percent", "cited_source": "", "evidence_level": "press"},
+            {"claim_id": "LF5-004", "values": "59.0", "unit": "percent", "cited_source": "", "evidence_level": "press"},
+            {"claim_id": "LF5-005", "values": "59.4", "unit": "percent", "cited_source": "", "evidence_level": "press"},
+            {"claim_id": "LFR-002", "values": "37", "unit": "percent", "cited_source": "trebicka2021", "evidence_level": "cohort"},
             {"claim_id": "SCLT-001", "values": "10;4", "unit": "months", "cited_source": "x2020", "evidence_level": "RCT"},
         ]
     ).set_index("claim_id", drop=False)
 
 
-def check_row(check, operands, relation="=", target=""):
-    return pd.Series({"check": check, "operands": operands, "relation": relation, "target": target, "claim_id": "LF5-001"})
+def check_row(check, operands, relation="=", target="", claim_id="LF5-001", scope="same", note="", **described):
+    return pd.Series({"claim_id": claim_id, "check_no": 1, "check": check, "operands": operands, "relation": relation,
+                      "target": target, "scope": scope, "note": note, "population": "", "measure": "",
+                      "timepoint": "", "unit": "", **described})
+
+
+# What fernandez2018_infection_at_diagnosis_percent in data/primary_values.csv measures.
+FERNANDEZ = {"population": "patients with ACLF (CANONIC cohort)", "measure": "bacterial infection",
+             "timepoint": "at ACLF diagnosis", "unit": "percent"}
+FERNANDEZ_PERCENT = "primary_values(fernandez2018_infection_at_diagnosis_percent).value"
 
 
 def test_references_to_claims_literals_sums_and_scaling():
@@ -96,50 +97,114 @@ def test_references_to_claims_literals_sums_and_scaling():
     assert [o.value for o in resolve_list("SCLT-001[1]*4+SCLT-001[2]", claims)] == [44]
 
 
+def test_resolve_list_names_what_it_cannot_find():
+    claims = constructed_claims()
+    with pytest.raises(ValueError, match="no claim LF5-099"):
+        resolve_list("LF5-099", claims)
+    with pytest.raises(ValueError, match="no row of primary_values"):
+        resolve_list("primary_values(no_such_key).value", claims)
+    with pytest.raises(ValueError, match="has 3 value"):
+        resolve_list("LF5-002[4]", claims)
+
+
+def test_a_claim_keeps_the_precision_it_was_printed_with():
+    # The ledger prints 59.0; a float would forget the zero, and 59.4 would then pass as "59".
+    claims = constructed_claims()
+    assert [o.text for o in resolve_list("LF5-004", claims)] == ["59.0"]
+    finding = run_check(check_row("internal_contradiction", "LF5-004", target="LF5-005", claim_id="LF5-004"), claims)
+    assert finding.result.passed is False
+    assert finding.points_to == "inconsistent"
+
+
+def test_the_engine_refuses_to_compare_unlike_numbers_and_names_the_row():
+    # The article's 37% is of "liver-failure patients"; Fernández's 37% is of patients with ACLF.
+    claims = constructed_claims()
+    row = check_row("primary_agreement", FERNANDEZ_PERCENT, claim_id="LFR-002",
+                    **{**FERNANDEZ, "population": "liver-failure patients"})
+    with pytest.raises(CheckRowError, match=r"check LFR-002 #1: .*population: 'liver-failure patients'"):
+        run_check(row, claims)
+    # Declared across populations without a note: still refused.
+    with pytest.raises(CheckRowError, match="must say why in its note"):
+        run_check(row.copy().replace({"same": "across"}), claims)
+
+
+def test_a_match_declared_across_populations_is_miscited_not_confirmed():
+    claims = constructed_claims()
+    across = check_row("primary_agreement", FERNANDEZ_PERCENT, claim_id="LFR-002", scope="across",
+                       note="the 37% is of patients with ACLF", **{**FERNANDEZ, "population": "liver-failure patients"})
+    assert run_check(across, claims).points_to == "miscited"
+    same = check_row("primary_agreement", FERNANDEZ_PERCENT, claim_id="LFR-002", **FERNANDEZ)
+    assert run_check(same, claims).points_to == "confirmed"
+
+
+def test_a_threshold_can_make_a_claim_consistent_but_never_confirmed():
+    claims = constructed_claims().assign(values="7", unit="g/dL")
+    row = check_row("primary_agreement", "primary_values(villanueva2013_restrictive_threshold).value",
+                    population="severe acute upper gastrointestinal bleeding (921 patients)",
+                    measure="haemoglobin below which the restrictive arm was transfused", unit="g/dL")
+    assert run_check(row, claims).points_to == "consistent"
+
+
+def test_numbers_of_two_articles_cannot_make_each_other_inconsistent():
+    claims = constructed_claims()
+    # SCLT-001 and LF5-002 are in different articles: 10 + 4 ≠ 41.
+    row = check_row("internal_contradiction", "SCLT-001[1]+SCLT-001[2]", target="LF5-002[1]", claim_id="LF5-002")
+    finding = run_check(row, claims)
+    assert finding.result.passed is False
+    assert finding.points_to is None
+
+
 def test_engine_runs_a_sum_and_a_feasibility_check():
     claims = constructed_claims()
-    assert not run_check(check_row("sum", "LF5-002"), claims).passed
+    finding = run_check(check_row("sum", "LF5-002"), claims)
+    assert finding.points_to == "inconsistent"
+    assert finding.plain == "The article gives 235 in total, but its parts add up to 218 (41 + 60 + 117)."
     # 50% of 3 patients is impossible; of 4 it is 2/4.
-    row = check_row("proportion_feasibility", "3", target="LF5-003")
-    assert not run_check(row, claims).passed
-    assert run_check(check_row("proportion_feasibility", "4", target="LF5-003"), claims).passed
+    assert not run_check(check_row("proportion_feasibility", "3", target="LF5-003"), claims).result.passed
+    assert run_check(check_row("proportion_feasibility", "4", target="LF5-003"), claims).result.passed
+    # Resting on an unstated assumption, a failing check moves nothing.
+    assumed = check_row("proportion_feasibility", "3", target="LF5-003", scope="assumed", note="that n is 3")
+    assert run_check(assumed, claims).points_to is None
 
 
-def test_comparison_pairs_values_and_broadcasts_a_single_reference():
-    claims = constructed_claims()
-    # Both 41 and 60 and 117 are below 118; not all are below 100.
-    assert run_check(check_row("plausibility", "LF5-002", "<", "118"), claims).passed
-    assert not run_check(check_row("plausibility", "LF5-002", "<", "100"), claims).passed
+CLAIM = pd.Series({"claim_id": "LF5-001", "values": "235", "unit": "patients", "cited_source": "", "evidence_level": "press"})
 
 
-CLAIM = pd.Series({"claim_id": "LF5-001", "cited_source": "", "evidence_level": "press"})
-PASS = CheckResult("x", True, "ok")
-FAIL = CheckResult("x", False, "bad")
-NOT_POSSIBLE = CheckResult("x", None, "not possible: not reported")
+def finding(points_to, plain="p", passed=True):
+    return Finding("x", CheckResult("x", passed, "t"), points_to, plain, "trace")
 
 
 @pytest.mark.parametrize(
-    "results, expected",
+    "points, expected",
     [
-        ([("primary_agreement", FAIL, ""), ("sum", FAIL, "")], "contradicted"),
-        ([("primary_agreement", PASS, ""), ("sum", FAIL, "")], "inconsistent"),
-        ([("primary_agreement", PASS, ""), ("cross_article", PASS, "")], "reproduced"),
-        ([("cross_article", PASS, "")], "unverifiable"),
-        ([("primary_agreement", NOT_POSSIBLE, ""), ("cross_article", PASS, "")], "unverifiable"),
+        (["contradicted", "inconsistent"], "contradicted"),
+        (["confirmed", "inconsistent"], "inconsistent"),
+        # a number that matches another population explains a mismatch with the one named
+        (["contradicted", "miscited"], "miscited"),
+        (["confirmed", "consistent"], "confirmed"),
+        (["consistent", None], "consistent"),
+        ([None, None], "unverifiable"),
         ([], "unverifiable"),
     ],
 )
-def test_verdict_rules(results, expected):
-    verdict, reason = verdict_for(CLAIM, results)
-    assert verdict == expected
-    assert reason.startswith(f"{expected}: ")
-    assert "\n" not in reason
+def test_verdict_rules(points, expected):
+    verdict = combine(CLAIM, [finding(p) for p in points])
+    assert verdict.verdict == expected
+    assert (verdict.unverifiable_reason != "") == (expected == "unverifiable")
 
 
-def test_unverifiable_reason_says_why_from_the_ledger():
-    assert verdict_for(CLAIM, [])[1] == "unverifiable: press figure with no cited source, so no data can check it"
-    cited = pd.Series({"claim_id": "LF5-001", "cited_source": "lin2025", "evidence_level": "meta-analysis"})
-    assert "lin2025" in verdict_for(cited, [])[1]
+@pytest.mark.parametrize(
+    "claim, expected",
+    [
+        ({"evidence_level": "press", "cited_source": ""}, "no-source-cited"),
+        ({"evidence_level": "cohort", "cited_source": "lin2025"}, "source-not-read"),
+        ({"evidence_level": "opinion", "cited_source": ""}, "opinion-or-forecast"),
+    ],
+)
+def test_unverifiable_reason_from_the_ledger(claim, expected):
+    verdict = combine(pd.Series({**CLAIM.to_dict(), **claim}), [])
+    assert verdict.unverifiable_reason == expected
+    assert "235 patients" in verdict.reason
 
 
 def test_claim_links_point_to_the_article_page_label():
@@ -148,53 +213,72 @@ def test_claim_links_point_to_the_article_page_label():
     assert claim_link("LFR-011") == "{ref}`LFR-011 <claim-lfr-011>`"
 
 
+def test_data_strings_are_shown_as_text_in_markdown():
+    assert markdown_text("{ref}`x` <b>*y*</b>\n[1]") == r"\{ref\}\`x\` \<b\>\*y\*\</b\> \[1\]"
+
+
 # --- the real ledger ---------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def audited() -> pd.DataFrame:
-    return audit_module.audit()
+    return audit()
 
 
-def test_every_claim_has_a_quote_a_value_and_one_verdict(audited):
+def test_every_claim_has_one_verdict_and_a_plain_reason(audited):
     claims = load_table("claims")
     assert list(audited["claim_id"]) == list(claims["claim_id"])
-    assert audited["quote"].str.strip().ne("").all()
-    assert audited["values"].str.strip().ne("").all()
     assert audited["verdict"].isin(VERDICTS).all()
-    assert audited["claim_id"].is_unique
+    unverifiable = audited["verdict"] == "unverifiable"
+    assert audited.loc[unverifiable, "unverifiable_reason"].isin(UNVERIFIABLE_REASONS).all()
+    assert audited.loc[~unverifiable, "unverifiable_reason"].eq("").all()
     for _, row in audited.iterrows():
-        assert row["reason"].startswith(f"{row['verdict']}: "), row["claim_id"]
+        assert row["reason"].strip(), row["claim_id"]
         assert "\n" not in row["reason"]
-
-
-def test_every_check_names_a_claim_of_the_ledger():
-    claims = set(load_table("claims")["claim_id"])
-    assert set(load_table("claim_checks")["claim_id"]) <= claims
+        assert " | " not in row["reason"], row["claim_id"]  # no machine trace in the reason
 
 
 def test_known_problems_get_the_verdicts_their_numbers_give(audited):
     verdicts = audited.set_index("claim_id")["verdict"]
     assert verdicts["LF5-003"] == "inconsistent"  # 41 + 60 + 117 ≠ 235
-    assert verdicts["LFR-021"] == "contradicted"  # 22% is futility; 1-year survival was 72%
+    assert verdicts["LFR-021"] == "miscited"  # 22% is the futile-outcome share (37/169), not survival
+    assert verdicts["LFR-022"] == "miscited"  # 39% is the 90-day mortality of all 23, not of the 13 transplanted
+    assert verdicts["LF5-012"] == "contradicted"  # 69 edits; the paper's pig had 6
     assert verdicts["T2DS-006"] == "inconsistent"  # glucose in mg/dL below 54
-    assert verdicts["LFR-012"] == "reproduced"
+    assert verdicts["LFR-012"] == "confirmed"
+    assert verdicts["LFR-005"] == "consistent"  # a transfusion threshold
 
 
-def test_make_audit_writes_the_csv(tmp_path, monkeypatch):
-    monkeypatch.setattr(audit_module, "AUDIT_CSV", tmp_path / "audit" / "claims_audit.csv")
-    assert audit_module.main() == 0
-    written = pd.read_csv(tmp_path / "audit" / "claims_audit.csv")
-    assert {"claim_id", "article", "quote", "verdict", "reason"} <= set(written.columns)
+def test_make_audit_writes_the_csv_with_exactly_these_columns(tmp_path, monkeypatch):
+    monkeypatch.setattr(render, "AUDIT_CSV", tmp_path / "audit" / "claims_audit.csv")
+    assert render.main() == 0
+    written = pd.read_csv(tmp_path / "audit" / "claims_audit.csv", keep_default_na=False)
+    assert list(written.columns) == AUDIT_COLUMNS
+    assert AUDIT_COLUMNS == ["claim_id", "article", "quote", "verdict", "unverifiable_reason", "reason", "trace"]
     assert len(written) == len(load_table("claims"))
 
 
-def test_ledger_links_keep_order_drop_repeats_and_name_the_verdict():
-    from evidence.audit import audit, ledger_links
+def test_make_audit_prints_a_message_not_a_traceback(monkeypatch, capsys):
+    def broken():
+        raise CheckRowError("data/claim_checks.csv, check LFR-002 #1: the numbers compared measure different things")
 
-    verdicts = audit().set_index("claim_id")["verdict"]
-    links = ledger_links(["LFR-012", "LFR-011", "LFR-012"])
-    assert links == (
-        f"{{ref}}`LFR-012 <claim-lfr-012>` ({verdicts['LFR-012']}); "
-        f"{{ref}}`LFR-011 <claim-lfr-011>` ({verdicts['LFR-011']})"
-    )
+    monkeypatch.setattr(render, "audit", broken)
+    assert render.main() == 1
+    error = capsys.readouterr().err
+    assert "check LFR-002 #1" in error
+    assert "Traceback" not in error
+
+    def unexpected():
+        raise KeyError("scope")
+
+    monkeypatch.setattr(render, "audit", unexpected)
+    assert render.main() == 1
+    assert "unexpected KeyError" in capsys.readouterr().err
+
+
+def test_reasons_name_papers_as_readers_know_them():
+    from evidence.audit.expressions import source_name
+
+    # book/references.bib: Fern{\'a}ndez, Javier and six more, 2018.
+    assert source_name("fernandez2018") == "Fernández et al. 2018"
+    assert source_name("no-such-key") == "no-such-key"

@@ -1,8 +1,9 @@
-"""The claim checks on constructed cases whose answers are worked out by hand."""
+"""The claim checks and the precision rules on constructed cases whose answers are worked out by hand."""
 
 import pytest
 
-from evidence.claims import numerators_for_percent, percent_from_counts, proportion_feasibility, rounds_to
+from evidence.claims import compare, percent_from_counts, proportion_feasibility, sum_check
+from evidence.printed import Printed, agrees, decimals_written, numerators_for_percent, rounds_to
 
 
 @pytest.mark.parametrize(
@@ -11,6 +12,32 @@ from evidence.claims import numerators_for_percent, percent_from_counts, proport
 )
 def test_rounds_to_the_reported_precision(value, reported, expected):
     assert rounds_to(value, reported) is expected
+
+
+def test_a_printed_number_keeps_its_trailing_zero():
+    assert decimals_written("59.0") == 1
+    assert Printed.parse("59.0").decimals == 1
+    assert str(Printed.parse("59.0")) == "59.0"
+    assert Printed(59.0).decimals is None  # computed: exact
+
+
+def test_59_point_0_agrees_with_59_point_0_give_or_take_0_05_never_59_point_4():
+    # "59.0" means 58.95 to 59.05: 59.4 is outside it, and 59.0 is outside 59.35 to 59.45.
+    # The old rule rebuilt the left side's precision from the float 59.0, i.e. from "59",
+    # and let 59.4 pass.
+    assert not agrees(Printed.parse("59.0"), "59.4")
+    assert not compare(Printed.parse("59.0"), "=", Printed.parse("59.4"))[0]
+    assert agrees(Printed.parse("59.0"), "59.04")
+    # At the coarser precision: "59" means 58.5 to 59.5, which holds 59.4.
+    assert agrees(Printed.parse("59"), "59.4")
+    # A computed number agrees when it rounds to the printed one: 152/407 = 37.35%.
+    assert agrees(100 * 152 / 407, "37")
+    assert not agrees(100 * 205 / 310, "65.2")  # 66.13%
+
+
+def test_printed_refuses_what_is_not_a_number():
+    with pytest.raises(ValueError, match="not a number as printed"):
+        Printed.parse("about 5")
 
 
 def test_percent_from_counts_passes_and_fails_with_the_numbers_in_the_reason():
@@ -36,3 +63,9 @@ def test_feasibility_of_a_trial_percentage():
     # 20% of 45 is 9 exactly; 4.55% of 44 is 2 (2/44 = 4.545…).
     assert proportion_feasibility("20", 45).reason == "20% can arise as 9/45"
     assert proportion_feasibility("4.55", 44).passed
+
+
+def test_a_total_printed_with_a_decimal_is_judged_at_that_decimal():
+    # 29.5 + 29.5 = 59.0 agrees with "59.0"; 29.7 + 29.7 = 59.4 does not.
+    assert sum_check([29.5, 29.5], "59.0").passed
+    assert not sum_check([29.7, 29.7], "59.0").passed

@@ -1,0 +1,125 @@
+"""The audit as readers see it: the appendix entries, links to them, figures, and the CSV.
+
+Every string from the data goes into Markdown through :func:`markdown_text`, and the CSV
+is written by :func:`write_csv` only, so that each can be hardened in one place.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pandas as pd
+
+from evidence import paths
+from evidence.escape import markdown_text, write_csv
+from evidence.audit.checks import CheckRowError
+from evidence.audit.verdicts import AUDIT_COLUMNS, audit
+from evidence.audit.vocabulary import (
+    CONFIRMED,
+    CONSISTENT,
+    CONTRADICTED,
+    INCONSISTENT,
+    MISCITED,
+    UNVERIFIABLE,
+    VERDICTS,
+)
+
+AUDIT_CSV = paths.REPO_ROOT / "_build" / "audit" / "claims_audit.csv"
+# One appendix page per source article, named after the claim-id prefix.
+ARTICLE_PAGES = {
+    "LFR": "audit-lfr",
+    "LF5": "audit-lf5",
+    "SCLT": "audit-sclt",
+    "T2DS": "audit-t2ds",
+    "T2DH": "audit-t2dh",
+}
+# Okabe–Ito colours; the hatching repeats the message for readers who cannot tell colours apart.
+VERDICT_STYLE = {
+    CONFIRMED: {"color": "#009E73", "hatch": ""},
+    CONSISTENT: {"color": "#56B4E9", "hatch": "\\\\"},
+    MISCITED: {"color": "#CC79A7", "hatch": "--"},
+    INCONSISTENT: {"color": "#E69F00", "hatch": "//"},
+    CONTRADICTED: {"color": "#D55E00", "hatch": "xx"},
+    UNVERIFIABLE: {"color": "#BBBBBB", "hatch": ".."},
+}
+def claim_page(claim_id: str) -> str:
+    """The appendix page (a notebook in notebooks/) that lists a claim."""
+    return ARTICLE_PAGES[claim_id.split("-")[0]]
+
+
+def claim_anchor(claim_id: str) -> str:
+    """The label of a claim's entry in the appendix (Sphinx lower-cases labels)."""
+    return f"claim-{claim_id.lower()}"
+
+
+def claim_link(claim_id: str) -> str:
+    """A MyST link from any page to the claim's entry in the audit appendix.
+
+    It is a ``{ref}`` to the entry's label, so Sphinx (run with -n) fails the build if the
+    entry is missing. Glue it with the MyST format: ``{glue:md}`name:myst```.
+    """
+    if not re.fullmatch(r"(LFR|LF5|SCLT|T2DS|T2DH)-\d{3}", claim_id):
+        raise ValueError(f"{claim_id!r} is not a claim id")
+    return f"{{ref}}`{claim_id} <{claim_anchor(claim_id)}>`"
+
+
+def verdict_label(verdict: str, unverifiable_reason: str = "") -> str:
+    """'unverifiable (no-source-cited)' or 'confirmed': the verdict as every page prints it."""
+    return f"{verdict} ({unverifiable_reason})" if unverifiable_reason else verdict
+
+
+def entries_markdown(audited: pd.DataFrame) -> str:
+    """The appendix entries of some claims, in ledger order, each under its own label.
+
+    Each entry shows the verdict and its plain reason; the technical trace is behind a fold.
+    """
+    blocks = []
+    for _, row in audited.iterrows():
+        values = " ; ".join(markdown_text(v) for v in str(row["values"]).split(";"))
+        trace = row["trace"] or "no check could be run on this claim"
+        blocks.append(
+            f"({claim_anchor(row['claim_id'])})=\n"
+            f"**{markdown_text(row['claim_id'])}** · {markdown_text(row['section'])} · evidence: {markdown_text(row['evidence_level'])}"
+            f" · verdict: **{markdown_text(verdict_label(row['verdict'], row['unverifiable_reason']))}**\n\n"
+            f"> {markdown_text(row['quote'])}\n\n"
+            f"*{markdown_text(row['translation'])}*\n\n"
+            f"Values: {values} ({markdown_text(row['unit'])}). {markdown_text(row['reason'])}\n\n"
+            f":::{{dropdown}} How it was checked\n{markdown_text(trace)}\n:::\n"
+        )
+    return "\n".join(blocks)
+
+
+def verdict_counts(audited: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Claims per verdict (columns, in VERDICTS order) for each value of ``by`` (rows)."""
+    table = pd.crosstab(audited[by], audited["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
+    return table.astype(int)
+
+
+def verdict_bars(axes, counts: pd.DataFrame) -> None:
+    """Horizontal stacked bars of verdict counts; hatching repeats the colour's message."""
+    left = pd.Series(0, index=counts.index)
+    for verdict in VERDICTS:
+        style = VERDICT_STYLE[verdict]
+        axes.barh(counts.index, counts[verdict], left=left, label=verdict, color=style["color"],
+                  hatch=style["hatch"], edgecolor="white", linewidth=0.5)
+        left = left + counts[verdict]
+    axes.invert_yaxis()
+    axes.set_xlabel("claims")
+    axes.grid(axis="y", visible=False)
+
+
+def main() -> int:
+    """``make audit``: write the CSV; on bad input, a clear message and exit status 1."""
+    try:
+        result = audit()
+        write_csv(result[AUDIT_COLUMNS], AUDIT_CSV)
+    except (CheckRowError, ValueError, OSError) as error:
+        print(f"make audit: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - a reader gets a message, never a traceback
+        print(f"make audit: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    counts = result["verdict"].value_counts().reindex(VERDICTS, fill_value=0)
+    print(f"wrote {AUDIT_CSV}: {len(result)} claims; " + ", ".join(f"{v} {n}" for v, n in counts.items()))
+    return 0
