@@ -26,3 +26,13 @@ def test_an_impossible_percentage_is_refused():
     # With 3 patients the shares are 0, 33.3, 66.7 and 100%: 50.0% cannot arise.
     with pytest.raises(ValueError, match="no count out of 3"):
         stats.wilson_interval_from_rounded_percent("50.0", 3)
+
+
+@pytest.mark.parametrize(
+    "n, level, message",
+    [(0, 0.95, "n must be at least 1"), (10.5, 0.95, "n must be a whole number of patients, got 10.5"),
+     (100, 95, "level must be between 0 and 1")],
+)
+def test_bad_arguments_are_refused(n, level, message):
+    with pytest.raises(ValueError, match=message):
+        stats.wilson_interval_from_rounded_percent("38", n, level)

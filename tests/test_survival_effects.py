@@ -3,6 +3,7 @@ against values worked out by hand."""
 
 import math
 
+import numpy as np
 import pytest
 
 from evidence import stats
@@ -23,7 +24,10 @@ def test_a_hazard_ratio_below_one_raises_survival_and_the_extremes_stay_put():
     assert stats.survival_under_hazard_ratio(1.0, 0.7) == 1.0
 
 
-@pytest.mark.parametrize("control, hazard_ratio", [(1.2, 0.7), (-0.1, 0.7), (0.5, 0.0), (0.5, -1.0)])
+@pytest.mark.parametrize(
+    "control, hazard_ratio",
+    [(1.2, 0.7), (-0.1, 0.7), (0.5, 0.0), (0.5, -1.0), (float("nan"), 0.7), (0.5, float("nan")), (0.5, float("inf"))],
+)
 def test_survival_under_hazard_ratio_rejects_impossible_input(control, hazard_ratio):
     with pytest.raises(ValueError):
         stats.survival_under_hazard_ratio(control, hazard_ratio)
@@ -51,7 +55,25 @@ def test_chi_square_groups_with_two_groups_matches_the_2x2_test():
     assert df == 1
 
 
-@pytest.mark.parametrize("events, totals", [([1], [2]), ([3, 1], [2, 2]), ([1, 1], [0, 2]), ([1, 2], [3])])
-def test_chi_square_groups_rejects_impossible_input(events, totals):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    "events, totals, message",
+    [
+        ([1], [2], "at least two groups, got 1"),
+        ([3, 1], [2, 2], r"events\[0\] cannot be more than totals\[0\], got events\[0\]=3, totals\[0\]=2"),
+        ([1, 1], [0, 2], r"totals\[0\] must be at least 1"),
+        ([1, 2], [3], "differ in length, got 2 and 1"),
+        ([1.5, 2], [3, 3], r"events\[0\] must be a whole number of patients, got 1.5"),
+        ([float("nan"), 2], [3, 3], r"events\[0\] must be a whole number of patients, got nan"),
+        ([1, -2], [3, 3], r"events\[1\] must not be negative, got -2"),
+        ([0, 0, 0], [3, 4, 5], "at least one event and one non-event"),
+        ([3, 4, 5], [3, 4, 5], "at least one event and one non-event"),
+    ],
+)
+def test_chi_square_groups_rejects_impossible_input(events, totals, message):
+    with pytest.raises(ValueError, match=message):
         stats.chi_square_test_groups(events, totals)
+
+
+def test_chi_square_groups_takes_numpy_counts():
+    statistic, df, _ = stats.chi_square_test_groups(np.array([30, 20]), np.array([50, 50], dtype=np.int32))
+    assert (statistic, df) == (pytest.approx(4.0), 1)
