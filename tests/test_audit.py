@@ -19,7 +19,6 @@ from evidence.audit import (
     run_check,
 )
 from evidence.audit import render
-from evidence.audit.render import markdown_text
 from evidence.claims import CheckResult, difference_check, fold_change_check, interval_consistency, sum_check
 from evidence.data import load_table
 from evidence.stats import wald_difference
@@ -211,10 +210,6 @@ def test_claim_links_point_to_the_article_page_label():
     assert claim_page("LFR-011") == "audit-lfr"
     assert claim_anchor("T2DH-028") == "claim-t2dh-028"
     assert claim_link("LFR-011") == "{ref}`LFR-011 <claim-lfr-011>`"
-
-
-def test_data_strings_are_shown_as_text_in_markdown():
-    assert markdown_text("{ref}`x` <b>*y*</b>\n[1]") == r"\{ref\}\`x\` \<b\>\*y\*\</b\> \[1\]"
 
 
 # --- the real ledger ---------------------------------------------------------------------------

@@ -113,6 +113,7 @@ def main() -> int:
     """``make audit``: write the CSV; on bad input, a clear message and exit status 1."""
     try:
         result = audit()
+        AUDIT_CSV.parent.mkdir(parents=True, exist_ok=True)
         write_csv(result[AUDIT_COLUMNS], AUDIT_CSV)
     except (CheckRowError, ValueError, OSError) as error:
         print(f"make audit: {error}", file=sys.stderr)
