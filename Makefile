@@ -79,8 +79,11 @@ EXECUTION_INPUTS := $(wildcard data/* evidence/*.py evidence/audit/*.py book/ref
 
 book: _build/.book-built
 
+# _build/.clean-build marks a site built from nothing (no earlier pages or figures left in
+# it), which the reproducibility test can compare a build elsewhere with.
 _build/.book-built: $(VENV)/.installed $(BOOK_INPUTS) _build/.execution-inputs
 	$(PY) -m evidence.validate
+	@if [ -d _build/html ]; then rm -f _build/.clean-build; else touch _build/.clean-build; fi
 	$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
 	@touch $@
 

@@ -100,23 +100,36 @@ def test_tree_differences_names_each_differing_file(tmp_path):
 
 
 class CleanBuildElsewhere:
-    """A copy of the sources at another absolute path, running `make book` in the background."""
+    """Clean builds in copies of the sources at other absolute paths, in the background.
+
+    One build is enough when `make book` built this checkout's `_build` from nothing
+    (`_build/.clean-build`, as in CI and a fresh clone). After incremental builds this
+    checkout's site may hold pages and figures of earlier builds, so two copies are built
+    and compared with each other instead.
+    """
 
     def __init__(self):
         self.folder = Path(tempfile.mkdtemp(prefix="reproducible-"))
-        # Another depth and name, so that a leaked absolute path cannot cancel out.
-        self.copy = copy_sources(self.folder / "second-build" / "book")
-        # The article pages count words in the source articles, which sit beside a checkout.
-        (self.copy.parent / paths.SOURCE_ARTICLES_DIR.parent.name).symlink_to(paths.SOURCE_ARTICLES_DIR.parent)
-        self.build = start_book_build(self.copy)
+        self.here_is_clean = (paths.REPO_ROOT / "_build" / ".clean-build").exists()
+        # Other depths and names, so that a leaked absolute path cannot cancel out.
+        places = [self.folder / "second-build" / "book"] + ([] if self.here_is_clean else [self.folder / "a"])
+        self.copies = [copy_sources(place) for place in places]
+        for copy in self.copies:
+            # The article pages count words in the source articles, which sit beside a checkout.
+            (copy.parent / paths.SOURCE_ARTICLES_DIR.parent.name).symlink_to(paths.SOURCE_ARTICLES_DIR.parent)
+        self.builds = [start_book_build(copy) for copy in self.copies]
 
-    def wait(self) -> str:
-        return self.build.communicate()[0]
+    def reference(self) -> Path:
+        return paths.REPO_ROOT / "_build" if self.here_is_clean else self.copies[1] / "_build"
+
+    def wait(self) -> list[str]:
+        return [build.communicate()[0] for build in self.builds]
 
     def remove(self) -> None:
-        if self.build.poll() is None:
-            os.killpg(self.build.pid, signal.SIGTERM)
-            self.build.wait()
+        for build in self.builds:
+            if build.poll() is None:
+                os.killpg(build.pid, signal.SIGTERM)
+                build.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -127,15 +140,15 @@ started_build: CleanBuildElsewhere | None = None
 
 def test_a_clean_build_elsewhere_in_another_environment_is_byte_identical():
     global started_build
-    build, started_build = started_build or CleanBuildElsewhere(), None
+    builds, started_build = started_build or CleanBuildElsewhere(), None
     try:
-        log = build.wait()
-        assert build.build.returncode == 0, f"`make book` failed in {build.copy}:\n{log[-3000:]}"
-        assert warning_lines(log) == [], "the clean build's log has warnings:\n" + "\n".join(warning_lines(log))
-        differences = tree_differences(paths.REPO_ROOT / "_build", build.copy / "_build")
-        assert differences == [], "the build here and the clean build elsewhere differ:\n" + "\n".join(differences)
+        for copy, build, log in zip(builds.copies, builds.builds, builds.wait()):
+            assert build.returncode == 0, f"`make book` failed in {copy}:\n{log[-3000:]}"
+            assert warning_lines(log) == [], "the clean build's log has warnings:\n" + "\n".join(warning_lines(log))
+        differences = tree_differences(builds.reference(), builds.copies[0] / "_build")
+        assert differences == [], "two clean builds in different places differ:\n" + "\n".join(differences)
     finally:
-        build.remove()
+        builds.remove()
 
 
 def test_warning_lines_finds_warnings_in_any_case():
