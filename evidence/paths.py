@@ -1,5 +1,6 @@
 """Where the project's files live, found from this file so that notebooks run from any folder."""
 
+import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -8,4 +9,5 @@ DATA_PACKAGE = DATA_DIR / "datapackage.json"
 BIBLIOGRAPHY = REPO_ROOT / "book" / "references.bib"
 # The source articles are not part of the project (we quote, we don't copy); CI and the
 # developers have them beside the repository.
-SOURCE_ARTICLES_DIR = REPO_ROOT.parent / "shared" / "sources"
+# BOOK_SOURCE_ARTICLES points elsewhere (a test's copy, or where a reader keeps them).
+SOURCE_ARTICLES_DIR = Path(os.environ.get("BOOK_SOURCE_ARTICLES") or REPO_ROOT.parent / "shared" / "sources")
