@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidence.printed import Printed, agrees, format_number, numerators_for_percent, rounds_to
+from evidence.printed import Printed, agrees, format_number, numerators_for_percent, rounds_to, smallest_denominators
 from evidence.stats import wald_difference
 
 __all__ = [
@@ -49,7 +49,7 @@ def proportion_feasibility(reported_percent: str, n: int, max_denominator: int =
     if numerators:
         shown = ", ".join(f"{k}/{n}" for k in numerators)
         return CheckResult("proportion feasibility", True, f"{reported_percent}% can arise as {shown}")
-    others = [d for d in range(1, max_denominator + 1) if numerators_for_percent(reported_percent, d)][:5]
+    others = smallest_denominators(reported_percent, up_to=max_denominator)
     shown = ", ".join(f"{numerators_for_percent(reported_percent, d)[0]}/{d}" for d in others)
     return CheckResult(
         "proportion feasibility",

@@ -33,6 +33,16 @@ def numerators_for_percent(printed_percent: str, n: int) -> list[int]:
     return [k for k in range(n + 1) if rounds_to(100 * k / n, printed_percent)]
 
 
+def smallest_denominators(printed_percent: str, how_many: int = 5, up_to: int = 200) -> list[int]:
+    """The smallest group sizes (up to ``up_to``) in which some count gives the percentage."""
+    return [n for n in range(1, up_to + 1) if numerators_for_percent(printed_percent, n)][:how_many]
+
+
+def ledger_numbers(values: str) -> list[float]:
+    """A ledger's ``values`` cell as numbers: '40;50' → [40.0, 50.0]."""
+    return [float(value) for value in values.split(";")]
+
+
 def format_number(value: float) -> str:
     """A computed number written without trailing zeros: 235.0 → '235', 0.6950 → '0.695'."""
     return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.0f}"

@@ -112,8 +112,18 @@ def forest_plot(
     return figure
 
 
+def percent_ticks(axis) -> None:
+    """Tick labels of an axis (``axes.xaxis`` or ``axes.yaxis``) as percentages: 20%, 62.5%."""
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}%"))
+
+
+def thousands_ticks(axis) -> None:
+    """Tick labels of an axis as whole numbers with thousands separators: 12,000."""
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+
+
 def percent_axis(axes, upper: float = 100.0) -> None:
-    """Label an axis holding percentages from 0 to ``upper``."""
+    """Label a y axis holding percentages from 0 to ``upper``."""
     axes.set_ylim(0, upper)
-    axes.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}%"))
+    percent_ticks(axes.yaxis)
 

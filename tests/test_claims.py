@@ -3,6 +3,8 @@
 import pytest
 
 from evidence.claims import compare, percent_from_counts, proportion_feasibility, sum_check
+from evidence.printed import ledger_numbers, smallest_denominators
+from evidence.style import percent_ticks, thousands_ticks
 from evidence.printed import Printed, agrees, decimals_written, numerators_for_percent, rounds_to
 
 
@@ -69,3 +71,30 @@ def test_a_total_printed_with_a_decimal_is_judged_at_that_decimal():
     # 29.5 + 29.5 = 59.0 agrees with "59.0"; 29.7 + 29.7 = 59.4 does not.
     assert sum_check([29.5, 29.5], "59.0").passed
     assert not sum_check([29.7, 29.7], "59.0").passed
+
+
+# --- Helpers the chapters use instead of code of their own ---
+
+def test_smallest_denominators_for_twenty_percent_by_hand():
+    # 1/5, 2/10, 3/15, 4/20, 5/25: no other group of 25 or fewer rounds to 20%.
+    assert smallest_denominators("20") == [5, 10, 15, 20, 25]
+    assert smallest_denominators("20", how_many=1) == [5]
+
+
+def test_ledger_numbers_reads_a_values_cell():
+    assert ledger_numbers("40;50") == [40.0, 50.0]
+    assert ledger_numbers("-196") == [-196.0]
+
+
+def test_percent_ticks_label_an_axis_in_percent():
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots()
+    percent_ticks(axes.xaxis)
+    thousands_ticks(axes.yaxis)
+    assert axes.xaxis.get_major_formatter()(62.5, 0) == "62.5%"
+    assert axes.yaxis.get_major_formatter()(12000, 0) == "12,000"
+    plt.close(figure)
