@@ -99,7 +99,7 @@ def inject(claims_csv: Path, articles: Path) -> int:
             kept = (column == "section" and row["article"] == SECTIONS_KEPT_IN) or (
                 column == "quote" and row["quote"] in keys_elsewhere)
             if not kept:
-                row[column] = f"{row[column]} {PAYLOAD}"
+                row[column] = " ".join(filter(None, (row[column], PAYLOAD)))  # no padding: validation refuses it
         with (articles / row["article"]).open("a", encoding="utf-8") as article:
             article.write(f"\n{row['quote']}\n")
     with claims_csv.open("w", encoding="utf-8", newline="") as handle:
