@@ -499,3 +499,27 @@ def wilson_interval_from_rounded_percent(reported_percent: str, n: int, level: f
     low = wilson_interval(counts[0], n, level).low
     high = wilson_interval(counts[-1], n, level).high
     return Estimate(float(reported_percent) / 100, low, high, "Wilson score, widened over the counts that round to the printed percentage")
+
+
+def newcombe_difference_from_rounded_percents(
+    reported_1: str, n_1: int, reported_2: str, n_2: int, level: float = 0.95
+) -> Estimate:
+    """Newcombe's interval of p1 − p2 when a paper prints only rounded percentages of n_1 and n_2.
+
+    Like :func:`wilson_interval_from_rounded_percent`, it covers every pair of counts whose
+    shares round to the printed percentages: from the lowest Newcombe bound over those pairs
+    to the highest. The point value is the difference of the printed percentages. Raises
+    ValueError if no count out of a group gives its percentage.
+    """
+    from evidence.printed import numerators_for_percent
+
+    _alpha(level)
+    counts_1 = numerators_for_percent(reported_1, _patients("n_1", n_1))
+    counts_2 = numerators_for_percent(reported_2, _patients("n_2", n_2))
+    for reported, n, counts in ((reported_1, n_1, counts_1), (reported_2, n_2, counts_2)):
+        if not counts:
+            raise ValueError(f"no count out of {n} rounds to {reported}%")
+    intervals = [newcombe_difference(k_1, n_1, k_2, n_2, level) for k_1 in counts_1 for k_2 in counts_2]
+    return Estimate((float(reported_1) - float(reported_2)) / 100, min(i.low for i in intervals),
+                    max(i.high for i in intervals),
+                    "Newcombe hybrid score, widened over the counts that round to the printed percentages")

@@ -206,6 +206,43 @@ def test_unverifiable_reason_from_the_ledger(claim, expected):
     assert "235 patients" in verdict.reason
 
 
+READS = pd.DataFrame([
+    {"source": "whole", "read": "full text", "full_text": "open access", "what_was_read": "the full text",
+     "what_was_not_read": "nothing is missing"},
+    {"source": "abstract", "read": "abstract", "full_text": "subscription", "what_was_read": "the abstract",
+     "what_was_not_read": "the full text is behind a paywall"},
+    {"source": "unreachable", "read": "nothing", "full_text": "open access", "what_was_read": "nothing",
+     "what_was_not_read": "no copy could be reached"},
+    {"source": "internal", "read": "nothing", "full_text": "not public", "what_was_read": "nothing",
+     "what_was_not_read": "it is a hospital's internal report"},
+]).set_index("source")
+
+
+@pytest.mark.parametrize(
+    "cited, expected, said",
+    [
+        ("whole", "not-in-source", "read it in full"),
+        ("abstract", "not-in-part-read", "only the abstract, which does not give it; the full text is behind a paywall"),
+        ("unreachable", "source-not-found", "no copy of it could be read"),
+        ("internal", "source-not-public", "internal report"),
+        ("whole;abstract", "not-in-part-read", "none of what the book could read of them gives it"),  # the least read decides
+        ("abstract;unreachable", "source-not-found", "nothing could be read"),
+        ("whole;never-tried", "source-not-read", "has not yet read"),
+    ],
+)
+def test_unverifiable_reason_from_what_was_read(cited, expected, said):
+    claim = pd.Series({**CLAIM.to_dict(), "evidence_level": "cohort", "cited_source": cited})
+    verdict = combine(claim, [], READS)
+    assert verdict.unverifiable_reason == expected
+    assert said in verdict.reason
+
+
+def test_no_claim_is_left_with_a_source_nobody_tried_to_read(audited):
+    # Issue 13's goal: every source an article cites has a row in data/source_reads.csv.
+    untried = audited.loc[audited["unverifiable_reason"] == "source-not-read", "claim_id"]
+    assert untried.empty, list(untried)
+
+
 def test_claim_links_point_to_the_article_page_label():
     assert claim_page("LFR-011") == "audit-lfr"
     assert claim_anchor("T2DH-028") == "claim-t2dh-028"

@@ -345,3 +345,32 @@ def test_one_study_pools_to_itself():
 def test_bad_arguments_are_refused_with_a_clear_message(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def _wilson_by_hand(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return centre - half, centre + half
+
+
+def test_newcombe_from_rounded_percents_covers_every_count_pair():
+    # Fernández 2018: 90-day survival 72.5% of 138 patients without infection vs 49% of 269 with.
+    # Counts that round: 100/138 only; 131, 132 and 133 of 269. Newcombe (1998, method 10) by hand.
+    bounds = []
+    for k_2 in (131, 132, 133):
+        p_1, p_2 = 100 / 138, k_2 / 269
+        l_1, u_1 = _wilson_by_hand(100, 138)
+        l_2, u_2 = _wilson_by_hand(k_2, 269)
+        d = p_1 - p_2
+        bounds.append((d - math.sqrt((p_1 - l_1) ** 2 + (u_2 - p_2) ** 2),
+                       d + math.sqrt((u_1 - p_1) ** 2 + (p_2 - l_2) ** 2)))
+    result = stats.newcombe_difference_from_rounded_percents("72.5", 138, "49", 269)
+    assert result.value == pytest.approx(0.235)
+    assert result.low == pytest.approx(min(b[0] for b in bounds), abs=1e-9)
+    assert result.high == pytest.approx(max(b[1] for b in bounds), abs=1e-9)
+
+
+def test_newcombe_from_rounded_percents_refuses_an_impossible_percentage():
+    with pytest.raises(ValueError, match="no count out of 10 rounds to 33.3%"):
+        stats.newcombe_difference_from_rounded_percents("33.3", 10, "50", 10)

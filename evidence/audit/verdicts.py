@@ -10,8 +10,11 @@ The rules, written once here and quoted on the audit's method page:
    claim's verdict: contradicted, inconsistent, miscited, confirmed, consistent.
 4. If no check points anywhere, the claim is unverifiable, and ``unverifiable_reason`` says
    why: the claim is an opinion or a forecast (``opinion-or-forecast``); the article cites no
-   source (``no-source-cited``); or it cites one whose number the book has not read or that
-   does not print it (``source-not-read``).
+   source (``no-source-cited``); or it cites sources, and what the book could read of them
+   (``data/source_reads.csv``) decides: read whole and silent on the number
+   (``not-in-source``), read in part only (``not-in-part-read``), no public copy
+   (``source-not-public``) or none reachable (``source-not-found``). A cited source missing
+   from that table gives ``source-not-read``, which the tests allow for no claim.
 
 A threshold or a definition can make a claim at most ``consistent``, never ``confirmed``.
 """
@@ -33,7 +36,13 @@ from evidence.audit.vocabulary import (
     INCONSISTENT,
     MISCITED,
     NO_SOURCE_CITED,
+    NOT_IN_PART_READ,
+    NOT_IN_SOURCE,
     OPINION_OR_FORECAST,
+    READ_FULL_TEXT,
+    READ_NOTHING,
+    SOURCE_NOT_FOUND,
+    SOURCE_NOT_PUBLIC,
     SOURCE_NOT_READ,
     UNVERIFIABLE,
     UNVERIFIABLE_REASONS,
@@ -56,32 +65,78 @@ class Verdict:
 
 def _values(claim: pd.Series) -> str:
     unit = str(claim.get("unit", ""))
-    values = " and ".join(str(claim["values"]).split(";"))
-    return f"{values}%" if unit in ("percent", "%") else f"{values} {unit}".strip()
+    values = str(claim["values"]).split(";")
+    if unit in ("percent", "%"):
+        return " and ".join(values) + "%"
+    if values == ["1"] and unit.endswith("s"):
+        unit = unit[:-1]  # "1 patient", not "1 patients"
+    return f"{' and '.join(values)} {unit}".strip()
 
 
-def unverifiable_reason_for(claim: pd.Series) -> str:
-    """Why nothing can check a claim, from what the ledger says about it."""
+def cited_sources(claim: pd.Series) -> list[str]:
+    return [key for key in str(claim.get("cited_source", "") or "").split(";") if key]
+
+
+def cited_names(claim: pd.Series) -> str:
+    """'Lin et al. 2025', or 'Artru et al. 2017, Thuluvath et al. 2018 and Sundaram et al. 2019'."""
+    names = [source_name(key) for key in cited_sources(claim)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def unverifiable_reason_for(claim: pd.Series, reads: pd.DataFrame | None = None) -> str:
+    """Why nothing can check a claim: what the ledger says of it, and what was read of its sources.
+
+    ``reads`` is ``data/source_reads.csv`` indexed by source; with several sources the least
+    read decides, since the number may be in the part not read.
+    """
     if claim.get("evidence_level", "") == "opinion":
         return OPINION_OR_FORECAST
-    if not claim.get("cited_source", ""):
+    sources = cited_sources(claim)
+    if not sources:
         return NO_SOURCE_CITED
-    return SOURCE_NOT_READ
+    if reads is None or not all(key in reads.index for key in sources):
+        return SOURCE_NOT_READ
+    read = reads.loc[sources]
+    unreadable = read[read["read"] == READ_NOTHING]
+    if len(unreadable):
+        return SOURCE_NOT_PUBLIC if (unreadable["full_text"] == "not public").all() else SOURCE_NOT_FOUND
+    if (read["read"] == READ_FULL_TEXT).all():
+        return NOT_IN_SOURCE
+    return NOT_IN_PART_READ
 
 
-def _unverifiable_sentence(claim: pd.Series, why: str, findings: list[Finding]) -> str:
-    blocked = [f for f in findings if f.blocked_by_source]
+def _what_was_read(claim: pd.Series, reads: pd.DataFrame) -> str:
+    """The end of the sentence: what was read of the cited sources, and what was not."""
+    keys = cited_sources(claim)
+    if len(keys) == 1:
+        row = reads.loc[keys[0]]
+        if row["read"] == READ_NOTHING:
+            return f"no copy of it could be read: {row['what_was_not_read']}"
+        if row["read"] == READ_FULL_TEXT:
+            return "the book read it in full, and it does not give that number"
+        return f"the book could read only {row['what_was_read']}, which does not give it; {row['what_was_not_read']}"
+    parts = [f"{source_name(key)}: " + ("nothing could be read" if reads.loc[key, "read"] == READ_NOTHING
+                                       else f"only {reads.loc[key, 'what_was_read']}"
+                                       if reads.loc[key, "read"] != READ_FULL_TEXT else "read in full")
+             for key in keys]
+    return f"none of what the book could read of them gives it ({'; '.join(parts)})"
+
+
+def _unverifiable_sentence(claim: pd.Series, why: str, findings: list[Finding], reads: pd.DataFrame | None) -> str:
     if why == OPINION_OR_FORECAST:
         return f"The article gives {_values(claim)} as an opinion or a forecast, which no data can check."
     if why == NO_SOURCE_CITED:
         return f"The article cites no source for {_values(claim)}, and none of its own numbers can check it."
-    if blocked:
-        return f"The article cites {source_name(claim['cited_source'])} for {_values(claim)}, but {blocked[0].plain}"
-    return f"The article cites {source_name(claim['cited_source'])} for {_values(claim)}, but the book has not yet read that number in it."
+    if why == SOURCE_NOT_READ:
+        return f"The article cites {cited_names(claim)} for {_values(claim)}, but the book has not yet read that number in it."
+    return f"The article cites {cited_names(claim)} for {_values(claim)}, but {_what_was_read(claim, reads)}."
 
 
-def combine(claim: pd.Series, findings: list[Finding]) -> Verdict:
-    """The verdict of one claim from its findings (the rules are in the module docstring)."""
+def combine(claim: pd.Series, findings: list[Finding], reads: pd.DataFrame | None = None) -> Verdict:
+    """The verdict of one claim from its findings (the rules are in the module docstring).
+
+    ``reads``: what was read of each cited source (``data/source_reads.csv`` indexed by source).
+    """
     trace = "; ".join(f.trace for f in findings)
     pointing = [f for f in findings if f.points_to]
     if any(f.points_to == MISCITED for f in pointing):
@@ -90,8 +145,8 @@ def combine(claim: pd.Series, findings: list[Finding]) -> Verdict:
         deciding = [f for f in pointing if f.points_to == verdict]
         if deciding:
             return Verdict(verdict, "", _two_sentences([f.plain for f in deciding]), trace)
-    why = unverifiable_reason_for(claim)
-    sentences = [_unverifiable_sentence(claim, why, findings)]
+    why = unverifiable_reason_for(claim, reads)
+    sentences = [_unverifiable_sentence(claim, why, findings, reads)]
     sentences += [f.plain for f in findings if not f.blocked_by_source]
     return Verdict(UNVERIFIABLE, why, _two_sentences(sentences), trace)
 
@@ -126,12 +181,13 @@ def _audit(claims: pd.DataFrame | None, checks: pd.DataFrame | None) -> pd.DataF
 
     claims = (load_table("claims") if claims is None else claims).fillna("")
     checks = (load_table("claim_checks") if checks is None else checks).fillna("")
+    reads = load_table("source_reads").fillna("").set_index("source")
     by_id = claims.set_index("claim_id", drop=False)
     rows = []
     for _, claim in claims.iterrows():
         mine = checks[checks["claim_id"] == claim["claim_id"]].sort_values("check_no")
         findings = [run_check(row, by_id) for _, row in mine.iterrows()]
-        verdict = combine(claim, findings)
+        verdict = combine(claim, findings, reads)
         rows.append({
             **{c: claim.get(c, "") for c in AUDIT_COLUMNS + PAGE_COLUMNS if c in claim},
             "verdict": verdict.verdict,

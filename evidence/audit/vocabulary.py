@@ -18,8 +18,24 @@ MEANINGS = {
     UNVERIFIABLE: "nothing can check it yet; the reason says why",
 }
 
-NO_SOURCE_CITED = "no-source-cited"
-SOURCE_NOT_READ = "source-not-read"
-SOURCE_NOT_PUBLIC = "source-not-public"
-OPINION_OR_FORECAST = "opinion-or-forecast"
-UNVERIFIABLE_REASONS = (NO_SOURCE_CITED, SOURCE_NOT_READ, SOURCE_NOT_PUBLIC, OPINION_OR_FORECAST)
+# Why a claim is unverifiable. What was read of each cited source is in data/source_reads.csv.
+NO_SOURCE_CITED = "no-source-cited"  # the article cites nothing, and its own numbers cannot check it
+OPINION_OR_FORECAST = "opinion-or-forecast"  # no data can check it
+NOT_IN_SOURCE = "not-in-source"  # the cited source was read in full and does not print the number
+NOT_IN_PART_READ = "not-in-part-read"  # only part (e.g. the abstract) could be read, and it does not print the number
+SOURCE_NOT_PUBLIC = "source-not-public"  # no public copy of the source exists to read
+SOURCE_NOT_FOUND = "source-not-found"  # the source is public, but no copy could be reached to read
+SOURCE_NOT_READ = "source-not-read"  # nobody has tried yet: the audit's tests allow none
+UNVERIFIABLE_REASONS = (NO_SOURCE_CITED, OPINION_OR_FORECAST, NOT_IN_SOURCE, NOT_IN_PART_READ,
+                        SOURCE_NOT_PUBLIC, SOURCE_NOT_FOUND, SOURCE_NOT_READ)
+REASON_MEANINGS = {
+    NO_SOURCE_CITED: "the article cites no source, and none of its own numbers can check the claim",
+    OPINION_OR_FORECAST: "the claim is an opinion or a forecast, which no data can check",
+    NOT_IN_SOURCE: "the book read the whole of the cited source, and it does not give the number",
+    NOT_IN_PART_READ: "the book could read only part of the cited source (usually the abstract), and that part does not give the number",
+    SOURCE_NOT_PUBLIC: "the cited source has no public copy to read",
+    SOURCE_NOT_FOUND: "the cited source is public, but no copy of it could be reached to read",
+    SOURCE_NOT_READ: "the book has not yet tried to read the cited source",
+}
+# What of a source was read (data/source_reads.csv, column `read`).
+READ_FULL_TEXT, READ_ABSTRACT, READ_EXCERPT, READ_NOTHING = "full text", "abstract", "excerpt", "nothing"
