@@ -334,3 +334,20 @@ def grade_table(grade: pd.DataFrame | None = None) -> Table:
         shown[domain.replace("_", " ")] = grade[domain] + ": " + grade[domain + "_reason"]
     shown["certainty"] = grade["final_certainty"]
     return show_table(shown)
+
+
+def chapter_evidence(chapter: str) -> tuple[Table, Table]:
+    """A chapter's 'how good is the evidence' tables: the risk of bias of the studies its key
+    question rests on (those appraised), and the GRADE row of that question.
+
+    ``chapter`` is the chapter's label, e.g. ``"chapter-alss"`` (column ``chapter`` of
+    ``data/grade_summary.csv``).
+    """
+    grade = load_table("grade_summary")
+    row = grade[grade["chapter"] == chapter]
+    if row.empty:
+        raise ValueError(f"data/grade_summary.csv has no row for chapter {chapter!r}")
+    keys = row.iloc[0]["studies"].split(";")
+    studies = load_table("study_appraisal")
+    rated = studies[studies["study"].isin(keys)]
+    return risk_of_bias_table(rated), grade_table(row)

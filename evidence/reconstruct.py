@@ -83,3 +83,20 @@ def check_difference_intervals(
             reproduces = rounds_to(low, printed_low_percent) and rounds_to(high, printed_high_percent)
             checks.append(IntervalCheck(pair, name, low, high, reproduces))
     return checks
+
+
+def fewest_lost_for_kaplan_meier(survivors: int, patients: int, printed_km_percent: str) -> int:
+    """The fewest patients lost to follow-up that reconcile a survivor count with a printed
+    Kaplan–Meier percentage lower than survivors ÷ patients.
+
+    If ``survivors`` counts patients who left follow-up as alive, and c of them left at once
+    (the case that needs the fewest), the Kaplan–Meier estimate is (survivors − c) ÷
+    (patients − c). The smallest whole c whose estimate rounds to the printed percentage or
+    lies below it is returned; 0 when the crude share already rounds to it. An inference:
+    patients who left later move the estimate less, so more of them would be needed.
+    """
+    for lost in range(survivors + 1):
+        km = 100 * (survivors - lost) / (patients - lost)
+        if rounds_to(km, printed_km_percent) or km < float(printed_km_percent):
+            return lost
+    raise ValueError(f"no number lost to follow-up reconciles {survivors}/{patients} with {printed_km_percent}%")

@@ -50,3 +50,13 @@ def test_interval_check_finds_the_pair_and_method_that_reproduce_a_printed_inter
     checks = check_difference_intervals([CountPair(9, 45, 2, 44), CountPair(9, 45, 1, 22)], "2.25", "28.66")
     reproducing = [(str(c.pair), c.method) for c in checks if c.reproduces]
     assert reproducing == [("9/45 vs 2/44", "Wald")]
+
+
+def test_fewest_lost_to_follow_up_reconciles_counts_with_kaplan_meier():
+    from evidence.reconstruct import fewest_lost_for_kaplan_meier
+
+    # Xiao 2019, SMT arm at day 28: 185/310 survivors, Kaplan-Meier 59.0%. By hand:
+    # c = 5: 180/305 = 59.016% -> rounds to 59.0; c = 4: 181/306 = 59.150% -> 59.2.
+    assert fewest_lost_for_kaplan_meier(185, 310, "59.0") == 5
+    # Nothing lost when the share already rounds to the printed percentage: 59/100 = 59.0%.
+    assert fewest_lost_for_kaplan_meier(59, 100, "59.0") == 0
