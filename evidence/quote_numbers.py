@@ -5,6 +5,8 @@ The articles write numbers as digits (``37%``), with a Chinese multiplier (``10�
 100,000; ``50–80万元`` is 500,000 to 800,000), in scientific notation (``2.0×10^6``), in
 Chinese numerals (``三次`` 3, ``百万`` 1,000,000, ``三成`` 30%, ``十分之一`` 0.1) or in Roman
 numerals (``III 级`` 3). The ledger's ``values`` column holds each as a plain number.
+A vague ``数`` ("a few") before a counter of time (``数周``, a few weeks) is read as 1 of
+that counter: the ledger records the unit and says in its note that the number is vague.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def numbers_in(quote: str) -> set[float]:
         found.add(float(value))
         if text[match.end():match.end() + 1] == "成":  # 三成: three tenths, 30%
             found.add(float(value * 10))
+    if re.search(r"数(?=[周天日月年个小])", text):  # 数周: a few weeks, recorded as the unit
+        found.add(1.0)
     for match in re.finditer(r"(?<![A-Za-z])(I{1,3}|IV|VI{0,3}|IX|X)(?![A-Za-z])", text):
         found.add(float(ROMAN[match[0]]))
     return found

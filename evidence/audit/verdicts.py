@@ -63,13 +63,41 @@ class Verdict:
     trace: str  # every check, technically
 
 
+# 数 ("a few", "several") before a counter: the ledger records only the counter's size.
+VAGUE_AMOUNTS = {"数亿": "hundreds of millions (数亿)", "数万": "tens of thousands (数万)", "数千": "thousands (数千)",
+                 "数周": "a few weeks (数周)", "数天": "a few days (数天)", "数月": "a few months (数月)",
+                 "数年": "a few years (数年)"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def _date(values: list[str], parts: list[str]) -> str | None:
+    """'26 March 2025' from 2025;3;26 and year;month;day; None if the parts are not a date."""
+    named = dict(zip(parts, values))
+    if "year" not in named or set(named) - {"year", "month", "day"}:
+        return None
+    month = MONTHS[int(named["month"]) - 1] if "month" in named else ""
+    return " ".join(part for part in (named.get("day", ""), month, named["year"]) if part)
+
+
 def _values(claim: pd.Series) -> str:
+    """The claim's numbers as a reader would say them: '37%', '1 patient', 'March 2025'."""
     unit = str(claim.get("unit", ""))
     values = str(claim["values"]).split(";")
+    quote = str(claim.get("quote", ""))
+    vague = [words for key, words in VAGUE_AMOUNTS.items() if key in quote]
+    if vague and len(values) == 1:
+        return vague[0]
+    if claim.get("quantity", "") == "date":
+        date = _date(values, unit.split(";"))
+        if date:
+            return date
     if unit in ("percent", "%"):
         return " and ".join(values) + "%"
     if values == ["1"] and unit.endswith("s"):
         unit = unit[:-1]  # "1 patient", not "1 patients"
+    if ";" in unit:  # one unit per value
+        return " and ".join(f"{value} ({part})" for value, part in zip(values, unit.split(";")))
     return f"{' and '.join(values)} {unit}".strip()
 
 
