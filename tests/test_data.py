@@ -51,3 +51,17 @@ def test_bibliography_parses_and_every_entry_is_read():
 
     entries = pybtex.database.parse_file(paths.BIBLIOGRAPHY).entries
     assert set(entries) == read_bibliography_keys(paths.BIBLIOGRAPHY)
+
+
+def test_antiviral_arms_follow_the_order_of_the_articles_sentences():
+    # Read the order of the drugs from the two quotes themselves, independently of the table.
+    import re
+
+    claims = load_table("claims")
+    arms_quote = claims[claims["quote"].str.contains("其中TMF组", regex=False)].iloc[0]["quote"]
+    survival_quote = claims[claims["quote"].str.contains("60天总生存率分别为", regex=False)].iloc[0]["quote"]
+    in_arms = re.findall(r"([A-Z]{3})组", arms_quote)
+    in_survival = re.findall(r"\(([A-Z]{3})组\)", survival_quote)
+    arms = load_table("antiviral_arms")
+    assert [in_arms[i - 1] for i in arms["arm_size_value"]] == list(arms["drug"])
+    assert [in_survival[i - 1] for i in arms["survival_value"]] == list(arms["drug"])
