@@ -148,7 +148,8 @@ def scorecard(article: str, audited: pd.DataFrame) -> Scorecard:
     mine["order"] = mine["criterion"].map(criteria().index)
     mine = mine.sort_values("order")
     criteria_table = show_table(mine[["criterion", "rating", "justification", "quote"]].rename(columns={
-        "justification": "why", "quote": "the article's words"}))
+        "justification": "why", "quote": "the article's words"}),
+        caption="The ten HealthNewsReview.org criteria, as rated for this article, with the words each rating rests on.")
     score = criteria_scores(rated).set_index("article").loc[article]
     met, applicable, not_applicable = (int(score[c]) for c in ("satisfactory", "applicable", "not applicable"))
     score_text = (f"The article meets **{met} of the {applicable}** criteria that apply to it"
@@ -157,13 +158,14 @@ def scorecard(article: str, audited: pd.DataFrame) -> Scorecard:
     text = read_article(article)
     counts = hype_counts(text)
     used = counts[counts["count"] > 0].sort_values("count", ascending=False, kind="stable")
-    hype_table = show_table(used.rename(columns={"term_traditional": "traditional form"}))
+    hype_table = show_table(used.rename(columns={"term_traditional": "traditional form"}),
+                            caption="Words of hype in the article, counted in its own text.")
     total, size = int(used["count"].sum()), characters(text)
     hype_text = (f"{total} uses of these words in {size:,} characters, or {1000 * total / size:.1f} per 1,000 "
                  "characters. The counts are raw: a word inside a warning or a paper's title counts too.")
 
     shares = verdict_shares(audited, article)
-    verdicts_table = show_table(shares, share="{:.0%}")
+    verdicts_table = show_table(shares, caption="The article's numeric claims by the audit's verdict.", share="{:.0%}")
     verdict_text = f"{int(shares['claims'].sum())} numeric claims from this article are in the book's audit."
     return Scorecard(Markdown(_about_markdown(about)), criteria_table, Markdown(score_text), hype_table,
                      Markdown(hype_text), verdicts_table, Markdown(verdict_text))
@@ -186,14 +188,16 @@ def articles_overview(audited: pd.DataFrame) -> Table:
             "hype words per 1,000 characters": 1000 * hype / characters(text),
             "claims audited": int((audited["article"] == row["article"]).sum()),
         })
-    return show_table(pd.DataFrame(rows), **{"hype words per 1,000 characters": "{:.1f}"})
+    return show_table(pd.DataFrame(rows), caption="The five source articles side by side.",
+                      **{"hype words per 1,000 characters": "{:.1f}"})
 
 
 def criteria_guide() -> Table:
     """The ten criteria, each with the question HealthNewsReview.org asked (from the data package)."""
     field = next(f for f in resource("article_criteria")["schema"]["fields"] if f["name"] == "criterion")
     questions = field["x-questions"]
-    return show_table(pd.DataFrame({"criterion": list(criteria()), "question": [questions[c] for c in criteria()]}))
+    return show_table(pd.DataFrame({"criterion": list(criteria()), "question": [questions[c] for c in criteria()]}),
+                      caption="The ten criteria of HealthNewsReview.org and the question each asks.")
 
 
 # --- Studies ----------------------------------------------------------------------------
@@ -288,7 +292,8 @@ def risk_of_bias_figure(studies: pd.DataFrame | None = None):
     return figure
 
 
-def risk_of_bias_table(studies: pd.DataFrame | None = None) -> Table:
+def risk_of_bias_table(studies: pd.DataFrame | None = None,
+                       caption: str = "Each study's design in its own words, the tool used and the overall risk of bias, with the reasons.") -> Table:
     """The same judgements in words, with the design, the endpoints and the reasons."""
     studies = load_table("study_appraisal") if studies is None else studies
     shown = pd.DataFrame({
@@ -299,10 +304,11 @@ def risk_of_bias_table(studies: pd.DataFrame | None = None) -> Table:
         "overall": studies["overall"],
         "why": studies["judgement_basis"],
     })
-    return show_table(shown)
+    return show_table(shown, caption=caption)
 
 
-def endpoints_table(studies: pd.DataFrame | None = None) -> Table:
+def endpoints_table(studies: pd.DataFrame | None = None,
+                    caption: str = "Endpoints that matter to patients and surrogate endpoints, study by study, and publication bias.") -> Table:
     """Which endpoints matter to patients and which are surrogates, and publication bias."""
     studies = load_table("study_appraisal") if studies is None else studies
     titles = load_table("source_articles").set_index("source")["title_en"]
@@ -318,10 +324,11 @@ def endpoints_table(studies: pd.DataFrame | None = None) -> Table:
         "publication bias": studies["publication_bias"],
         "where read": studies["location"],
     })
-    return show_table(shown)
+    return show_table(shown, caption=caption)
 
 
-def grade_table(grade: pd.DataFrame | None = None) -> Table:
+def grade_table(grade: pd.DataFrame | None = None,
+                caption: str = "The certainty of the evidence for each chapter's key question (GRADE), with each reason for rating down.") -> Table:
     """The GRADE summary: the question, where the certainty starts, each reason for rating down."""
     grade = load_table("grade_summary") if grade is None else grade
     shown = pd.DataFrame({
@@ -333,7 +340,7 @@ def grade_table(grade: pd.DataFrame | None = None) -> Table:
     for domain in GRADE_DOMAINS:
         shown[domain.replace("_", " ")] = grade[domain] + ": " + grade[domain + "_reason"]
     shown["certainty"] = grade["final_certainty"]
-    return show_table(shown)
+    return show_table(shown, caption=caption)
 
 
 def chapter_evidence(chapter: str) -> tuple[Table, Table]:
@@ -350,4 +357,5 @@ def chapter_evidence(chapter: str) -> tuple[Table, Table]:
     keys = row.iloc[0]["studies"].split(";")
     studies = load_table("study_appraisal")
     rated = studies[studies["study"].isin(keys)]
-    return risk_of_bias_table(rated), grade_table(row)
+    return (risk_of_bias_table(rated, caption="The studies behind this chapter: design in their own words and risk of bias."),
+            grade_table(row, caption="How certain the evidence is for this chapter's key question (GRADE)."))

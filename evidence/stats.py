@@ -131,10 +131,11 @@ class Estimate:
     method: str
 
     def as_percent(self, digits: int = 1) -> str:
-        return f"{100 * self.value:.{digits}f}% ({100 * self.low:.{digits}f} to {100 * self.high:.{digits}f})"
+        text = f"{100 * self.value:.{digits}f}% ({100 * self.low:.{digits}f} to {100 * self.high:.{digits}f})"
+        return text.replace("-", "−")  # a true minus sign, as journals print it
 
     def as_ratio(self, digits: int = 2) -> str:
-        return f"{self.value:.{digits}f} ({self.low:.{digits}f} to {self.high:.{digits}f})"
+        return f"{self.value:.{digits}f} ({self.low:.{digits}f} to {self.high:.{digits}f})".replace("-", "−")
 
 
 def wilson_interval(events: int, n: int, level: float = 0.95) -> Estimate:

@@ -103,6 +103,10 @@ def _bibliography():
     return parse_file(paths.BIBLIOGRAPHY, bib_format="bibtex")
 
 
+def bibliography_keys() -> frozenset[str]:
+    return frozenset(_bibliography().entries)
+
+
 def source_name(key: str) -> str:
     """A citation key as readers know the paper: 'fernandez2018' → 'Fernández et al. 2018'."""
     import codecs

@@ -192,3 +192,59 @@ def test_how_to_cite_matches_citation_cff():
     assert f"version {cff['version']}, released {cff['date-released']}" in page
     assert f"version = {{{cff['version']}}}" in page
     assert "CITATION.cff" in (SITE / "book" / "how-to-cite.html").read_text(encoding="utf-8")
+
+
+class TableParser(HTMLParser):
+    """Every <table> of a page: whether it has a caption, and the text of its cells."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self._cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"caption": "", "cells": []})
+        elif tag == "caption" and self.tables:
+            self._cell = "caption"
+        elif tag in ("td", "th") and self.tables:
+            self.tables[-1]["cells"].append("")
+            self._cell = "cell"
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th", "caption"):
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell == "caption":
+            self.tables[-1]["caption"] += data
+        elif self._cell == "cell":
+            self.tables[-1]["cells"][-1] += data
+
+
+# Data tables the book computes (not Sphinx's own layout tables, e.g. the bibliography's).
+def data_tables(page: str) -> list[dict]:
+    parser = TableParser()
+    text = (SITE / f"{page}.html").read_text(encoding="utf-8")
+    parser.feed("".join(re.findall(r"<table[^>]*evidence-table.*?</table>", text, flags=re.S)))
+    return parser.tables
+
+
+SCIENTIFIC = re.compile(r"^-?\d+(\.\d+)?e[-+]?\d+$", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("page", [p for p in toc_pages() if p.startswith("notebooks/")])
+def test_every_table_prints_as_a_journal_would(page):
+    for table in data_tables(page):
+        assert re.match(r"Table \d+\. \S", table["caption"]), f"{page}: a table without a caption"
+        for cell in (c.strip() for c in table["cells"]):
+            assert cell not in ("True", "False", "nan", "NaN", "None"), f"{page}, {table['caption']!r}: {cell!r}"
+            assert not SCIENTIFIC.match(cell), f"{page}, {table['caption']!r}: scientific notation {cell!r}"
+            assert not re.fullmatch(r"-?\d+\.\d*[1-9]0{3,}", cell), f"{page}: trailing zeros {cell!r}"
+
+
+def test_the_table_check_finds_the_faults_it_looks_for():
+    parser = TableParser()
+    parser.feed('<table class="evidence-table"><caption>Table 1. X</caption><tr><td>True</td><td>7.19e-07</td></tr></table>')
+    cells = parser.tables[0]["cells"]
+    assert cells == ["True", "7.19e-07"] and parser.tables[0]["caption"] == "Table 1. X"
+    assert SCIENTIFIC.match(cells[1])
