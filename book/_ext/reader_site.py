@@ -9,6 +9,7 @@
   folders are absolute paths into the Python environment, so two environments would give two
   hashes; the hash is taken over those paths with the environment's and the sources' own
   locations left out, so the file is the same wherever the book is built.
+- Every page ends with a "Report an error" link to the errata page.
 - docutils marks a reference list as an ARIA ``list`` whose entries have the deprecated
   role ``doc-biblioentry``; a list must hold list items (axe-core: aria-required-children,
   critical), so the entries become ``listitem``.
@@ -37,6 +38,11 @@ def fix_page_context(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
     if "body" in context:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        # Every page ends with a way to report an error (the errata page says how).
+        if "pathto" in context and pagename != "book/errata":
+            errata = context["pathto"]("book/errata") + "#report-an-error"
+            context["body"] += (f'<p class="report-an-error"><a href="{errata}">Report an error on this page</a>'
+                                " — what to include and where to send it.</p>")
 
 
 def copy_data_tables(app, exception):

@@ -248,3 +248,26 @@ def test_the_table_check_finds_the_faults_it_looks_for():
     cells = parser.tables[0]["cells"]
     assert cells == ["True", "7.19e-07"] and parser.tables[0]["caption"] == "Table 1. X"
     assert SCIENTIFIC.match(cells[1])
+
+
+def test_pages_for_readers_show_no_to_do_text():
+    for page in ("book/how-to-cite", "book/intro", "book/errata"):
+        text = (SITE / f"{page}.html").read_text(encoding="utf-8")
+        for marker in ("TODO", "To do", "to-do", "When the book is published online, add"):
+            assert marker not in text, f"{page}: {marker!r}"
+
+
+def test_the_five_articles_are_cited_by_publisher_never_as_anonymous():
+    text = (SITE / "book" / "bibliography.html").read_text(encoding="utf-8")
+    assert "Anonymous" not in text
+    assert text.count("Hangji Stem Cells") >= 4
+    assert ".zh.txt" not in text and ".zh-hant.txt" not in text  # no internal file names
+
+
+@pytest.mark.parametrize("page", [p for p in toc_pages() if p != "book/errata"])
+def test_every_page_links_to_how_to_report_an_error(page):
+    text = (SITE / f"{page}.html").read_text(encoding="utf-8")
+    link = re.search(r'<p class="report-an-error"><a href="([^"]+)"', text)
+    assert link, f"{page} has no report-an-error link"
+    target = (SITE / page).parent / link.group(1).split("#")[0]
+    assert target.resolve() == (SITE / "book" / "errata.html").resolve()
