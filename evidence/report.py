@@ -23,9 +23,25 @@ from matplotlib.figure import Figure
 from evidence.escape import markdown_text
 
 
+class GluedText:
+    """A glued value with two forms: Markdown for ``{glue:md}`` on its own page, and plain text
+    for ``{glue:text}`` on another page (the landing page pastes chapters' numbers this way)."""
+
+    def __init__(self, markdown: str, plain: str):
+        self.markdown, self.plain = markdown, plain
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def __repr__(self) -> str:
+        return self.plain
+
+
 def glue_text(name: str, text: str) -> None:
     """Store a piece of text for ``{glue:md}`name``` in the page, shown exactly as it is."""
-    glue_markdown(name, markdown_text(text))
+    from myst_nb import glue
+
+    glue(name, GluedText(markdown_text(text), text), display=False)
 
 
 def glue_markdown(name: str, markdown: str) -> None:
@@ -35,7 +51,15 @@ def glue_markdown(name: str, markdown: str) -> None:
     """
     from myst_nb import glue
 
-    glue(name, Markdown(markdown), display=False)
+    glue(name, GluedText(markdown, markdown), display=False)
+
+
+def glue_html(name: str, html: str) -> None:
+    """Store HTML the code builds (every string from data escaped there) for a ``{glue}`` directive."""
+    from IPython.display import HTML
+    from myst_nb import glue
+
+    glue(name, HTML(html), display=False)
 
 
 def glue_figure(name: str, figure: Figure) -> None:

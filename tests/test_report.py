@@ -65,8 +65,9 @@ def test_glue_text_stores_text_and_glue_markdown_stores_markup(monkeypatch):
     from evidence import report
 
     glued = {}
-    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: glued.update({name: value.data}))
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: glued.update({name: value}))
     report.glue_text("quote", "<b>37%</b> {raw:html}`x`")
     report.glue_markdown("links", "{ref}`LFR-001 <claim-lfr-001>`")
-    assert glued["quote"] == "\\<b\\>37\\%\\<\\/b\\> \\{raw\\:html\\}\\`x\\`"
-    assert glued["links"] == "{ref}`LFR-001 <claim-lfr-001>`"
+    assert glued["quote"]._repr_markdown_() == "\\<b\\>37\\%\\<\\/b\\> \\{raw\\:html\\}\\`x\\`"
+    assert repr(glued["quote"]) == "<b>37%</b> {raw:html}`x`"  # plain text, for {glue:text} on other pages
+    assert glued["links"]._repr_markdown_() == "{ref}`LFR-001 <claim-lfr-001>`"

@@ -48,6 +48,11 @@ def fix_page_context(app, pagename, templatename, context, doctree):
 def copy_data_tables(app, exception):
     if exception is not None or app.builder.format != "html":
         return
+    # The book's own CSS and images: Sphinx copies _static only on some incremental builds,
+    # so a changed stylesheet could be left out; copying it here keeps every build current.
+    static = Path(app.outdir) / "_static"
+    for path in sorted((REPO_ROOT / "_static").glob("*")):
+        shutil.copyfile(path, static / path.name)
     target = Path(app.outdir) / "data"
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(DATA_DIR.glob("*.csv")) + [DATA_DIR / "datapackage.json"]:

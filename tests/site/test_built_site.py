@@ -271,3 +271,27 @@ def test_every_page_links_to_how_to_report_an_error(page):
     assert link, f"{page} has no report-an-error link"
     target = (SITE / page).parent / link.group(1).split("#")[0]
     assert target.resolve() == (SITE / "book" / "errata.html").resolve()
+
+
+def test_landing_page_shows_the_five_articles_with_their_claim_counts():
+    import csv
+
+    text = html.unescape((SITE / "book" / "intro.html").read_text(encoding="utf-8"))
+    with open(paths.DATA_DIR / "claims.csv", encoding="utf-8", newline="") as handle:
+        claims = list(csv.DictReader(handle))
+    with open(paths.DATA_DIR / "source_articles.csv", encoding="utf-8", newline="") as handle:
+        articles = list(csv.DictReader(handle))
+    assert len(articles) == 5
+    for article in articles:
+        n = sum(claim["article"] == article["article"] for claim in claims)
+        card = text[text.index(article["short_title"]):]
+        assert f"(of {n} claims)" in card[:1500], article["short_title"]
+
+
+def test_landing_page_pastes_the_transplant_figure_read_from_artru():
+    import csv
+
+    with open(paths.DATA_DIR / "primary_values.csv", encoding="utf-8", newline="") as handle:
+        value = next(r["value"] for r in csv.DictReader(handle) if r["key"] == "artru2017_survival_1y_aclf3")
+    text = (SITE / "book" / "intro.html").read_text(encoding="utf-8")
+    assert f"{value}%" in text
