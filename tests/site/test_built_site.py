@@ -295,3 +295,14 @@ def test_landing_page_pastes_the_transplant_figure_read_from_artru():
         value = next(r["value"] for r in csv.DictReader(handle) if r["key"] == "artru2017_survival_1y_aclf3")
     text = (SITE / "book" / "intro.html").read_text(encoding="utf-8")
     assert f"{value}%" in text
+
+
+AUDIT_PAGES = [p for p in toc_pages() if p.startswith("notebooks/audit-")]
+
+
+@pytest.mark.parametrize("page", AUDIT_PAGES)
+def test_audit_pages_keep_code_identifiers_behind_a_fold(page):
+    text = (SITE / f"{page}.html").read_text(encoding="utf-8")
+    outside_folds = re.sub(r"<details.*?</details>", "", text, flags=re.S)
+    for identifier in ("primary_values(", "km_survival_percent", "claim_checks("):
+        assert identifier not in outside_folds, f"{page} shows {identifier!r} outside a fold"
