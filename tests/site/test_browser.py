@@ -221,3 +221,29 @@ def test_the_offline_check_catches_a_request_to_another_host(browser, site_url):
     page.evaluate("() => fetch('https://example.org/font.woff2').catch(() => null)")
     page.close()
     assert visit.outside_requests == ["https://example.org/font.woff2"]
+
+
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+
+
+@pytest.fixture(scope="module")
+def page_widths(browser, site_url):
+    """How wide each page lays out at a phone's and a desktop's width (one tab per viewport)."""
+    widths: dict[tuple[str, str], tuple[int, int]] = {}
+    for viewport, size in VIEWPORTS.items():
+        page = browser.new_page(viewport=size)
+        page.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).netloc
+                   == urlsplit(site_url).netloc else route.abort())
+        for name in BOOK_PAGES:
+            page.goto(f"{site_url}/{name}.html", wait_until="load")
+            widths[name, viewport] = tuple(page.evaluate(
+                "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"))
+        page.close()
+    return widths
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("name", BOOK_PAGES)
+def test_no_page_scrolls_sideways(page_widths, name, viewport):
+    scroll_width, client_width = page_widths[name, viewport]
+    assert scroll_width <= client_width, f"{name} is {scroll_width} px wide on a {client_width}-px {viewport} screen"
