@@ -74,8 +74,9 @@ validate: env
 BOOK_INPUTS := $(shell find $(CURDIR) -mindepth 1 \( -name .git -o -name .venv -o -name _build -o -name __pycache__ \
 	-o -name .pytest_cache -o -name .ipynb_checkpoints -o -name '*.egg-info' \) -prune -o -print)
 # jupyter-cache runs a notebook again only when its code changes, and Sphinx reads it again
-# only when the file changes; when the data or the helpers change, both caches are stale.
-EXECUTION_INPUTS := $(wildcard data/* evidence/*.py evidence/audit/*.py book/references.bib) requirements.lock
+# only when the file changes; when the data, the helpers, the configuration or the Sphinx
+# extension change, both caches are stale.
+EXECUTION_INPUTS := $(wildcard data/* evidence/*.py evidence/audit/*.py book/references.bib book/_ext/*.py) _config.yml requirements.lock
 
 book: _build/.book-built
 

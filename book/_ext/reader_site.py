@@ -85,7 +85,42 @@ def path_independent_build_info(app):
     build_info.config_hash = _stable_hash(values)
 
 
+# --- Search: Chinese words and numbers ----------------------------------------------------------
+# html_search_language "zh" segments Chinese with jieba. Two fixes make it find what readers type:
+# English words are stemmed with Porter, as the browser's search script stems the query (Sphinx's
+# Chinese index uses Porter2, so "significantly" was indexed in a form no query matched); and the
+# script no longer drops a query that is a number, so "790" finds the pages that print it.
+def _chinese_and_english_search():
+    import snowballstemmer
+    from sphinx.search.zh import SearchChinese
+
+    class ChineseAndEnglishSearch(SearchChinese):
+        def init(self, options):
+            super().init(options)
+            self.stemmer = snowballstemmer.stemmer("porter")
+
+    return ChineseAndEnglishSearch
+
+
+NUMBER_QUERY_FILTER = ' ||\n        queryTerm.match(/^\\d+$/)\n'
+
+
+def let_search_find_numbers(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    script = Path(app.outdir) / "_static" / "searchtools.js"
+    text = script.read_text(encoding="utf-8")
+    if NUMBER_QUERY_FILTER in text:
+        script.write_text(text.replace(NUMBER_QUERY_FILTER, "\n"), encoding="utf-8")
+    elif "queryTerm.match(/^\\d+$/)" in text:
+        raise RuntimeError("searchtools.js changed: update NUMBER_QUERY_FILTER in book/_ext/reader_site.py")
+
+
 def setup(app):
+    from sphinx.search import languages
+
+    languages["zh"] = _chinese_and_english_search()
+    app.connect("build-finished", let_search_find_numbers)
     # Late, after the theme and the other extensions have added their folders.
     app.connect("builder-inited", path_independent_build_info, priority=900)
     app.connect("html-page-context", fix_page_context)

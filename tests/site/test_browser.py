@@ -13,13 +13,14 @@ Playwright's own); ``make test`` installs one first if none is there
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -247,3 +248,29 @@ def page_widths(browser, site_url):
 def test_no_page_scrolls_sideways(page_widths, name, viewport):
     scroll_width, client_width = page_widths[name, viewport]
     assert scroll_width <= client_width, f"{name} is {scroll_width} px wide on a {client_width}-px {viewport} screen"
+
+
+def pages_containing(word: str) -> list[str]:
+    """Book pages whose main text contains the word, read from the built HTML (not the index)."""
+    found = []
+    for name in toc_pages():
+        text = (SITE / f"{name}.html").read_text(encoding="utf-8")
+        article = text.split('<article class="bd-article"', 1)[-1].split("</article>", 1)[0]
+        if word in html.unescape(re.sub(r"<[^>]+>", "", article)):
+            found.append(name)
+    return found
+
+
+@pytest.mark.parametrize("word", ["肝移植", "人工肝", "790"])
+def test_search_finds_every_page_with_a_chinese_word_or_a_number(browser, site_url, word):
+    expected = pages_containing(word)
+    assert expected, f"no page contains {word!r}; the test would prove nothing"
+    page, visit = open_page(browser, site_url, f"{site_url}/search.html?q={quote(word)}")
+    page.locator("#search-results a").first.wait_for(timeout=20_000)
+    page.wait_for_function("() => !document.querySelector('#search-progress')?.textContent.includes('Preparing')")
+    page.wait_for_timeout(500)
+    listed = {a.split("#")[0].removesuffix(".html") for a in
+              page.eval_on_selector_all("#search-results a", "links => links.map(a => a.getAttribute('href'))")}
+    page.close()
+    missing = [name for name in expected if name not in listed]
+    assert not missing, f"searching {word!r} does not list {missing}"
