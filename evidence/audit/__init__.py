@@ -18,6 +18,8 @@ from evidence.audit.render import (
     claim_link,
     claim_page,
     entries_markdown,
+    problems_markdown,
+    verdict_badge,
     main,
     verdict_bars,
     verdict_counts,
@@ -29,5 +31,5 @@ from evidence.audit.vocabulary import UNVERIFIABLE_REASONS, VERDICTS
 __all__ = [
     "AUDIT_COLUMNS", "AUDIT_CSV", "CHECKS", "SCOPES", "UNVERIFIABLE_REASONS", "VERDICTS", "CheckRowError",
     "Described", "Finding", "Operand", "Verdict", "audit", "claim_anchor", "claim_link", "claim_page", "combine",
-    "entries_markdown", "main", "resolve_list", "run_check", "verdict_bars", "verdict_counts", "verdict_label",
+    "entries_markdown", "main", "problems_markdown", "verdict_badge", "resolve_list", "run_check", "verdict_bars", "verdict_counts", "verdict_label",
 ]

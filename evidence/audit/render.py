@@ -69,25 +69,53 @@ def verdict_label(verdict: str, unverifiable_reason: str = "") -> str:
     return f"{verdict} ({unverifiable_reason})" if unverifiable_reason else verdict
 
 
+# sphinx-design badge colours for the verdicts; the badge's text names the verdict, so it reads without colour.
+VERDICT_BADGE = {CONFIRMED: "success", CONSISTENT: "info", MISCITED: "primary", INCONSISTENT: "warning",
+                 CONTRADICTED: "danger", UNVERIFIABLE: "dark"}
+# The verdicts that say an article got something wrong, most serious first.
+PROBLEMS = (CONTRADICTED, INCONSISTENT, MISCITED)
+
+
+def verdict_badge(verdict: str, unverifiable_reason: str = "") -> str:
+    """A MyST badge: colour plus the verdict in words (vocabulary only, never a string from data)."""
+    if verdict not in VERDICT_BADGE:
+        raise ValueError(f"{verdict!r} is not a verdict")
+    return f"{{bdg-{VERDICT_BADGE[verdict]}}}`{verdict_label(verdict, unverifiable_reason)}`"
+
+
 def entries_markdown(audited: pd.DataFrame) -> str:
     """The appendix entries of some claims, in ledger order, each under its own label.
 
-    Each entry shows the verdict and its plain reason; the technical trace is behind a fold.
+    Each entry shows the quote, its translation, a verdict badge and the plain reason; the
+    technical trace is behind a fold.
     """
     blocks = []
     for _, row in audited.iterrows():
-        values = " ; ".join(markdown_text(v) for v in str(row["values"]).split(";"))
+        values = ", ".join(markdown_text(v) for v in str(row["values"]).split(";"))
         trace = row["trace"] or "no check could be run on this claim"
         blocks.append(
             f"({claim_anchor(row['claim_id'])})=\n"
-            f"**{markdown_text(row['claim_id'])}** · {markdown_text(row['section'])} · evidence: {markdown_text(row['evidence_level'])}"
-            f" · verdict: **{markdown_text(verdict_label(row['verdict'], row['unverifiable_reason']))}**\n\n"
+            f"**{markdown_text(row['claim_id'])}** {verdict_badge(row['verdict'], row['unverifiable_reason'])}"
+            f" · {markdown_text(row['section'])} · evidence: {markdown_text(row['evidence_level'])}\n\n"
             f"> {markdown_text(row['quote'])}\n\n"
             f"*{markdown_text(row['translation'])}*\n\n"
-            f"Values: {values} ({markdown_text(row['unit'])}). {markdown_text(row['reason'])}\n\n"
+            f"Numbers in the claim: {values} ({markdown_text(row['unit'])}). {markdown_text(row['reason'])}\n\n"
             f":::{{dropdown}} How it was checked\n{markdown_text(trace)}\n:::\n"
         )
     return "\n".join(blocks)
+
+
+def problems_markdown(audited: pd.DataFrame) -> str:
+    """The article's most serious problems first: contradicted, inconsistent, then miscited
+    claims, each with its badge, a link to its entry and the plain reason."""
+    lines = []
+    for verdict in PROBLEMS:
+        for _, row in audited[audited["verdict"] == verdict].iterrows():
+            lines.append(f"- {claim_link(row['claim_id'])} {verdict_badge(verdict)}: {markdown_text(row['reason'])}")
+    if not lines:
+        return ("No claim of this article was found wrong, inconsistent or miscited. That does not make it "
+                "right: see how many claims could not be checked at all.")
+    return "\n".join(lines)
 
 
 def verdict_counts(audited: pd.DataFrame, by: str) -> pd.DataFrame:
