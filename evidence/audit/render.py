@@ -152,3 +152,46 @@ def main() -> int:
     counts = result["verdict"].value_counts().reindex(VERDICTS, fill_value=0)
     print(f"wrote {AUDIT_CSV}: {len(result)} claims; " + ", ".join(f"{v} {n}" for v, n in counts.items()))
     return 0
+
+
+def explorer_html(audited: pd.DataFrame, page_prefix: str = "") -> str:
+    """Every claim in one table for the claims explorer page: filter by article and verdict,
+    search any text (numbers and Chinese words included). Every string from data is escaped;
+    the filtering script is _static/claims-explorer.js, which needs no network."""
+    from evidence.data import load_table
+    from evidence.escape import html_text
+    from evidence.report import Table
+
+    titles = dict(zip(load_table("source_articles")["article"], load_table("source_articles")["short_title"]))
+    rows = []
+    for _, row in audited.iterrows():
+        prefix = row["claim_id"].split("-")[0]
+        link = f'{page_prefix}{ARTICLE_PAGES[prefix]}.html#{claim_anchor(row["claim_id"])}'
+        verdict = verdict_label(row["verdict"], row["unverifiable_reason"])
+        rows.append(
+            f'<tr data-article="{html_text(titles[row["article"]])}" data-verdict="{html_text(row["verdict"])}">'
+            f'<td><a href="{html_text(link)}">{html_text(row["claim_id"])}</a></td>'
+            f"<td>{html_text(titles[row['article']])}</td>"
+            f'<td><span class="verdict-tag verdict-tag--{html_text(row["verdict"])}">{html_text(verdict)}</span></td>'
+            f'<td lang="zh">{html_text(row["quote"])}</td>'
+            f"<td>{html_text(row['translation'])}</td>"
+            f"<td>{html_text(row['reason'])}</td></tr>"
+        )
+    articles = "".join(f"<option>{html_text(t)}</option>" for t in titles.values())
+    verdicts = "".join(f"<option>{html_text(v)}</option>" for v in VERDICTS)
+    return (
+        '<div id="claims-explorer" class="claims-explorer">'
+        '<div class="claims-explorer__controls">'
+        '<label>Article <select data-filter="article"><option value="">all five</option>'
+        f"{articles}</select></label>"
+        '<label>Verdict <select data-filter="verdict"><option value="">all verdicts</option>'
+        f"{verdicts}</select></label>"
+        '<label>Search <input type="search" data-filter="text" placeholder="a number, a word, 肝移植…"></label>'
+        '<p class="claims-explorer__count" aria-live="polite"></p></div>'
+        '<div class="table-scroll" role="region" tabindex="0" aria-label="All claims">'
+        '<table class="evidence-table claims-explorer__table"><caption>'
+        f"Table {Table.take_number()}. All claims of the five articles, with their verdicts and reasons.</caption>"
+        "<thead><tr><th>Claim</th><th>Article</th><th>Verdict</th>"
+        "<th>Quote (Chinese)</th><th>Translation</th><th>Reason</th></tr></thead><tbody>"
+        + "".join(rows) + "</tbody></table></div></div>"
+    )

@@ -274,3 +274,22 @@ def test_search_finds_every_page_with_a_chinese_word_or_a_number(browser, site_u
     page.close()
     missing = [name for name in expected if name not in listed]
     assert not missing, f"searching {word!r} does not list {missing}"
+
+
+def test_claims_explorer_finds_a_claim_by_a_number_and_filters_by_verdict(browser, site_url):
+    import csv
+
+    with open(paths.DATA_DIR / "claims.csv", encoding="utf-8", newline="") as handle:
+        claims = list(csv.DictReader(handle))
+    with_790 = sorted(c["claim_id"] for c in claims if "790" in c["quote"])
+    page, visit = open_page(browser, site_url, f"{site_url}/notebooks/claims-explorer.html")
+    assert page.inner_text(".claims-explorer__count") == f"{len(claims)} of {len(claims)} claims shown"
+    page.fill("[data-filter=text]", "790")
+    shown = page.eval_on_selector_all("tbody tr:not([hidden]) td:first-child", "cells => cells.map(c => c.innerText)")
+    assert sorted(shown) == with_790
+    page.fill("[data-filter=text]", "")
+    page.select_option("[data-filter=verdict]", "contradicted")
+    verdicts = page.eval_on_selector_all("tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.verdict)")
+    page.close()
+    assert verdicts and set(verdicts) == {"contradicted"}
+    assert visit.console_errors == [] and visit.outside_requests == []

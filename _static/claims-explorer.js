@@ -1,0 +1,23 @@
+// The claims explorer (notebooks/claims-explorer): filter the table of all claims by article and
+// verdict, and search its text. Runs only on a page that has the explorer; needs no network.
+document.addEventListener("DOMContentLoaded", () => {
+  const explorer = document.getElementById("claims-explorer");
+  if (!explorer) return;
+  const rows = [...explorer.querySelectorAll("tbody tr")];
+  const controls = [...explorer.querySelectorAll("[data-filter]")];
+  const count = explorer.querySelector(".claims-explorer__count");
+  const apply = () => {
+    const wanted = Object.fromEntries(controls.map(c => [c.dataset.filter, c.value.trim().toLowerCase()]));
+    let shown = 0;
+    for (const row of rows) {
+      const ok = (!wanted.article || row.dataset.article.toLowerCase() === wanted.article)
+        && (!wanted.verdict || row.dataset.verdict === wanted.verdict)
+        && (!wanted.text || row.textContent.toLowerCase().includes(wanted.text));
+      row.hidden = !ok;
+      if (ok) shown += 1;
+    }
+    count.textContent = `${shown} of ${rows.length} claims shown`;
+  };
+  controls.forEach(c => c.addEventListener("input", apply));
+  apply();
+});
