@@ -277,6 +277,7 @@ def test_landing_page_shows_the_five_articles_with_their_claim_counts():
     import csv
 
     text = html.unescape((SITE / "book" / "intro.html").read_text(encoding="utf-8"))
+    text = text.split('class="article-cards"', 1)[1]  # the cards, not the navigation
     with open(paths.DATA_DIR / "claims.csv", encoding="utf-8", newline="") as handle:
         claims = list(csv.DictReader(handle))
     with open(paths.DATA_DIR / "source_articles.csv", encoding="utf-8", newline="") as handle:
@@ -306,3 +307,14 @@ def test_audit_pages_keep_code_identifiers_behind_a_fold(page):
     outside_folds = re.sub(r"<details.*?</details>", "", text, flags=re.S)
     for identifier in ("primary_values(", "km_survival_percent", "claim_checks("):
         assert identifier not in outside_folds, f"{page} shows {identifier!r} outside a fold"
+
+
+def test_each_article_goes_by_its_one_plain_title_on_its_pages():
+    import csv
+
+    with open(paths.DATA_DIR / "source_articles.csv", encoding="utf-8", newline="") as handle:
+        titles = [row["short_title"] for row in csv.DictReader(handle)]
+    for prefix, title in zip(("lfr", "lf5", "sclt", "t2ds", "t2dh"), titles):
+        for page in (f"notebooks/audit-{prefix}", f"notebooks/article-{prefix}"):
+            heading = re.search(r"<h1>([^<]*)", (SITE / f"{page}.html").read_text(encoding="utf-8"))
+            assert heading and html.unescape(heading.group(1)).strip().endswith(title), page
