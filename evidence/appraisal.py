@@ -264,31 +264,44 @@ def risk_of_bias_figure(studies: pd.DataFrame | None = None):
 
     Each cell carries a symbol as well as a colour (+ low, – some concerns or moderate,
     × high or serious, ! critical, ? no information; blank where the domain does not apply).
+    Columns are numbered D1, D2, … to fit a phone; a key under the table names them.
     """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Circle
 
+    from evidence.style import FIGURE_WIDTH, wrapped
+
     studies = load_table("study_appraisal") if studies is None else studies
     rated = studies[~studies["tool"].str.startswith("none")].reset_index(drop=True)
     columns = list(ROB_DOMAINS)
-    figure, axes = plt.subplots(figsize=(6.4, 0.9 + 0.55 * len(rated)))
+    short = [f"D{i}" for i in range(1, len(columns))] + ["All"]
+    key = "; ".join(f"{code} {ROB_DOMAINS[c].lower()}" for code, c in zip(short, columns[:-1])) + "; All overall."
+    symbols = ("+ low; – some concerns (RoB 2) or moderate (ROBINS-I); × high or serious; "
+               "! critical; ? no information; blank: not part of that tool.")
+    # Square cells: the width left after the study names (two lines each), shared by the columns.
+    cell = (FIGURE_WIDTH - 1.2) / len(columns)
+    figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 0.6 + cell * (len(rated) + 0.4)))
     for row, study in rated.iterrows():
         for column, domain in enumerate(columns):
             symbol, colour = JUDGEMENT_STYLE[study[domain]]
             if study[domain] == "not applicable":
                 continue
-            axes.add_patch(Circle((column, row), 0.32, facecolor=colour, edgecolor="#444444", linewidth=0.6))
+            axes.add_patch(Circle((column, row), 0.36, facecolor=colour, edgecolor="#444444", linewidth=0.6))
             axes.text(column, row, symbol, ha="center", va="center", fontsize=12, fontweight="bold")
     axes.set_xlim(-0.5, len(columns) - 0.5)
     axes.set_ylim(len(rated) - 0.5, -0.5)
     axes.set_aspect("equal")
-    axes.set_xticks(range(len(columns)), [ROB_DOMAINS[c] for c in columns], rotation=40, ha="right", fontsize=8)
-    axes.set_yticks(range(len(rated)), [f"{study_label(k)} ({t})" for k, t in zip(rated["study"], rated["tool"])],
-                    fontsize=9)
+    axes.xaxis.tick_top()
+    axes.set_xticks(range(len(columns)), short)
+    axes.set_yticks(range(len(rated)), [f"{study_label(k)}\n{t}"
+                                        for k, t in zip(rated["study"], rated["tool"])])
     axes.tick_params(length=0)
     axes.grid(False)
     for spine in axes.spines.values():
         spine.set_visible(False)
+    figure.tight_layout()
+    # The key starts at the figure's left edge, under the study names, and runs the full width.
+    figure.text(0.01, 0.0, wrapped(key, 44) + "\n\n" + wrapped(symbols, 44), ha="left", va="top")
     return figure
 
 

@@ -63,9 +63,18 @@ def glue_html(name: str, html: str) -> None:
 
 
 def glue_figure(name: str, figure: Figure) -> None:
-    """Store a figure for a ``{glue:figure}`` directive, without showing it twice."""
+    """Store a figure for a ``{glue:figure}`` directive, without showing it twice.
+
+    A figure whose text would be too small on a phone is refused (evidence.style).
+    """
     from myst_nb import glue
 
+    from evidence.style import phone_text_problem
+
+    problem = phone_text_problem(figure)
+    if problem is not None:
+        plt.close(figure)
+        raise ValueError(f"figure {name!r} is not readable on a phone: {problem}")
     glue(name, figure, display=False)
     plt.close(figure)
 

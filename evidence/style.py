@@ -4,7 +4,11 @@
   never the only cue: arms also differ by marker shape.
 - Output: SVG with text kept as text, no date in the metadata and a fixed hash salt, so the
   same data give byte-identical files.
-- Size: figures are drawn 6.4 inches wide at 11-point text, readable on a phone once scaled.
+- Size: readable on a 390-px phone. There the page's column is 342 px wide and body text is
+  17.6 px, and no figure text may be smaller than 70% of it. A figure is scaled to the column,
+  so its smallest text, in points, must be at least 3.6% of its width in points: 12-point text
+  in a figure at most 4.6 inches wide. :func:`phone_text_problem` checks this for every figure
+  the book glues; panels go one above the other, never side by side.
 
 Call :func:`use_book_style` once at the top of a notebook, then
 :func:`evidence.report.glue_figure` to hand a figure to the book, where a ``{glue:figure}``
@@ -35,12 +39,23 @@ CONTROL = {"color": OKABE_ITO["blue"], "marker": "o"}
 TREATMENT = {"color": OKABE_ITO["vermillion"], "marker": "s"}
 SVG_METADATA = {"Date": None, "Creator": "Recomputing the evidence"}
 
+# Measured in the built site at a 390-px viewport (tests/site/test_browser.py measures again).
+PHONE_COLUMN_PX = 342
+PHONE_BODY_TEXT_PX = 17.6
+SMALLEST_TEXT_SHARE = 0.7
+# The smallest text, in points, over the figure's width in points.
+MIN_TEXT_TO_WIDTH = SMALLEST_TEXT_SHARE * PHONE_BODY_TEXT_PX / PHONE_COLUMN_PX
+FIGURE_WIDTH = 4.6  # inches, labels included
+
 BOOK_RC = {
-    "figure.figsize": (6.4, 4.0),
+    "figure.figsize": (FIGURE_WIDTH, 3.4),
     "figure.dpi": 100,
-    "font.size": 11,
+    "font.size": 12,
     "axes.titlesize": 12,
-    "axes.labelsize": 11,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
+    "legend.fontsize": 12,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
@@ -66,6 +81,36 @@ def use_book_style() -> None:
     set_matplotlib_formats("svg", metadata=SVG_METADATA, bbox_inches="tight")
 
 
+def phone_text_problem(figure: Figure) -> str | None:
+    """Why the figure's smallest text would be too small on a 390-px phone, or None if it is not.
+
+    The width is the figure's drawn extent (``savefig.bbox`` is tight), labels included.
+    """
+    from matplotlib.text import Text
+
+    renderer = figure.canvas.get_renderer()
+    width_points = figure.get_tightbbox(renderer).width * 72
+    texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    if not texts:
+        return None
+    smallest = min(texts, key=lambda t: t.get_fontsize())
+    on_phone_px = smallest.get_fontsize() * PHONE_COLUMN_PX / width_points
+    needed_px = SMALLEST_TEXT_SHARE * PHONE_BODY_TEXT_PX
+    if on_phone_px >= needed_px - 1e-9:
+        return None
+    return (f"the figure is {width_points / 72:.2f} inches wide and its smallest text, "
+            f"{smallest.get_text()!r}, is {smallest.get_fontsize():g} pt: on a 390-px phone that is "
+            f"{on_phone_px:.1f} px, below the {needed_px:.1f} px the book needs (70% of body text). "
+            f"Draw it narrower (at most {FIGURE_WIDTH} inches with 12-point text) or stack its panels.")
+
+
+def wrapped(text: str, width: int = 38) -> str:
+    """Text broken into lines of at most ``width`` characters, to fit a phone-wide figure."""
+    import textwrap
+
+    return "\n".join(textwrap.fill(part, width) for part in text.split("\n"))
+
+
 def forest_plot(
     labels: Sequence[str],
     estimates: Sequence[float],
@@ -80,34 +125,39 @@ def forest_plot(
 ) -> Figure:
     """A forest plot: one row per estimate, top to bottom in the given order.
 
-    ``annotations`` are printed at the right of each row (for example the certainty of
-    evidence); ``favours`` labels the two sides of the reference line.
+    Each row's label (and its annotation, for example the estimate and the certainty of
+    evidence) is written above its interval, so the interval gets the whole width of a phone;
+    ``favours`` labels the two sides of the reference line.
     """
     rows = len(labels)
-    figure, axes = plt.subplots(figsize=(6.4, 0.9 + 0.45 * rows))
+    notes = annotations if annotations is not None else [""] * rows
+    texts = [wrapped(f"{label} · {note}" if note else label, 40) for label, note in zip(labels, notes)]
+    lines = max(text.count("\n") + 1 for text in texts)
+    row_height = 0.32 + 0.22 * lines
+    figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.3 + row_height * rows))
     positions = list(range(rows, 0, -1))
-    for y, estimate, low, high in zip(positions, estimates, lows, highs):
+    for y, text, estimate, low, high in zip(positions, texts, estimates, lows, highs):
         axes.plot([low, high], [y, y], color=OKABE_ITO["black"], linewidth=1.4)
         axes.plot([estimate], [y], marker="s", markersize=7, color=OKABE_ITO["blue"])
+        axes.annotate(text, xy=(0, y), xycoords=("axes fraction", "data"), xytext=(0, 6),
+                      textcoords="offset points", ha="left", va="bottom")
     axes.axvline(reference, color=OKABE_ITO["grey"], linestyle="--", linewidth=1)
-    axes.set_yticks(positions, labels)
-    axes.set_ylim(0.3, rows + 0.7)
+    axes.set_yticks([])
+    axes.set_ylim(0.5, rows + 0.2 + 0.25 * lines)
+    axes.spines["left"].set_visible(False)
     if log_scale:
         axes.set_xscale("log")
         span = (min(lows), max(highs))
         ticks = [t for t in (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10) if span[0] / 1.5 <= t <= span[1] * 1.5]
         axes.set_xticks(ticks, [f"{t:g}" for t in ticks])
         axes.minorticks_off()
-    axes.set_xlabel(xlabel)
+    axes.set_xlabel(wrapped(xlabel))
     axes.grid(axis="y", visible=False)
-    if annotations is not None:
-        for y, text in zip(positions, annotations):
-            axes.annotate(text, xy=(1.02, y), xycoords=("axes fraction", "data"), va="center", fontsize=10)
     if favours is not None:
         for x_fraction, text, align in ((0.0, f"← favours {favours[0]}", "left"), (1.0, f"favours {favours[1]} →", "right")):
             axes.annotate(
-                text, xy=(x_fraction, 1.0), xycoords="axes fraction", xytext=(0, 4), textcoords="offset points",
-                ha=align, va="bottom", fontsize=9, color=OKABE_ITO["grey"],
+                wrapped(text, 20), xy=(x_fraction, 1.0), xycoords="axes fraction", xytext=(0, 4), textcoords="offset points",
+                ha=align, va="bottom", color=OKABE_ITO["grey"],
             )
     return figure
 

@@ -22,6 +22,8 @@ from evidence.audit.render import (
     verdict_badge,
     main,
     verdict_bars,
+    verdict_counts_by_article,
+    verdict_figure,
     verdict_counts,
     verdict_label,
 )
@@ -31,5 +33,5 @@ from evidence.audit.vocabulary import UNVERIFIABLE_REASONS, VERDICTS
 __all__ = [
     "AUDIT_COLUMNS", "AUDIT_CSV", "CHECKS", "SCOPES", "UNVERIFIABLE_REASONS", "VERDICTS", "CheckRowError",
     "Described", "Finding", "Operand", "Verdict", "audit", "claim_anchor", "claim_link", "claim_page", "combine",
-    "entries_markdown", "main", "problems_markdown", "verdict_badge", "resolve_list", "run_check", "verdict_bars", "verdict_counts", "verdict_label",
+    "entries_markdown", "main", "problems_markdown", "verdict_badge", "resolve_list", "run_check", "verdict_bars", "verdict_counts", "verdict_counts_by_article", "verdict_figure", "verdict_label",
 ]

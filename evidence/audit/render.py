@@ -124,17 +124,73 @@ def verdict_counts(audited: pd.DataFrame, by: str) -> pd.DataFrame:
     return table.astype(int)
 
 
+def verdict_counts_by_article(audited: pd.DataFrame) -> pd.DataFrame:
+    """Claims per verdict for each article, named by its plain title, in the book's order."""
+    from evidence.data import load_table
+
+    articles = load_table("source_articles")
+    counts = verdict_counts(audited, "article")
+    present = [a for a in articles["article"] if a in counts.index]
+    titles = dict(zip(articles["article"], articles["short_title"]))
+    return counts.loc[present].rename(index=titles)
+
+
+def _bar_labels(counts: pd.DataFrame) -> list[str]:
+    from evidence.style import wrapped
+
+    return [wrapped(f"{name} ({total} claims)", 40) for name, total in zip(counts.index, counts.sum(axis=1))]
+
+
+def _bar_positions(labels: list[str]) -> list[float]:
+    # One unit per bar, and half a unit more for each extra line of its label.
+    positions, y = [], 0.0
+    for label in labels:
+        y += 0.5 * label.count("\n")
+        positions.append(y)
+        y += 1
+    return positions
+
+
 def verdict_bars(axes, counts: pd.DataFrame) -> None:
-    """Horizontal stacked bars of verdict counts; hatching repeats the colour's message."""
+    """Horizontal stacked bars of verdict counts; hatching repeats the colour's message.
+
+    Each row's name is written above its bar, so that the bar has the whole width of a phone.
+    """
+    labels = _bar_labels(counts)
+    positions = _bar_positions(labels)
     left = pd.Series(0, index=counts.index)
     for verdict in VERDICTS:
         style = VERDICT_STYLE[verdict]
-        axes.barh(counts.index, counts[verdict], left=left, label=verdict, color=style["color"],
+        axes.barh(positions, counts[verdict], left=left, height=0.42, label=verdict, color=style["color"],
                   hatch=style["hatch"], edgecolor="white", linewidth=0.5)
         left = left + counts[verdict]
-    axes.invert_yaxis()
+    for y, label in zip(positions, labels):
+        axes.annotate(label, xy=(0, y - 0.24), xycoords=("axes fraction", "data"), ha="left", va="bottom")
+    axes.set_yticks([])
+    axes.set_ylim(positions[-1] + 0.45, -0.95 - 0.5 * labels[0].count("\n"))
+    axes.spines["left"].set_visible(False)
     axes.set_xlabel("claims")
     axes.grid(axis="y", visible=False)
+
+
+def verdict_figure(panels: list[tuple[str | None, pd.DataFrame]]):
+    """One panel of verdict bars per (title, counts), one above the other, and one legend below."""
+    import matplotlib.pyplot as plt
+
+    from evidence.style import FIGURE_WIDTH
+
+    units = [_bar_positions(_bar_labels(counts))[-1] + 2.4 for _, counts in panels]
+    figure, axes_list = plt.subplots(len(panels), 1, figsize=(FIGURE_WIDTH, 0.5 * sum(units) + 0.9), squeeze=False,
+                                     gridspec_kw={"height_ratios": units})
+    for axes, (title, counts) in zip(axes_list[:, 0], panels):
+        verdict_bars(axes, counts)
+        if title:
+            axes.set_title(title, loc="left", fontweight="bold")
+    handles, labels = axes_list[0, 0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, handlelength=1.2,
+                  columnspacing=0.8)
+    figure.tight_layout()
+    return figure
 
 
 def main() -> int:
