@@ -111,6 +111,13 @@ def wrapped(text: str, width: int = 38) -> str:
     return "\n".join(textwrap.fill(part, width) for part in text.split("\n"))
 
 
+def label_above(axes, y: float, text: str, **text_style) -> None:
+    """Write a row's label above the row, from the left edge of the plot, instead of a y tick
+    label beside it: the row then gets the whole width of a phone."""
+    axes.annotate(text, xy=(0, y), xycoords=("axes fraction", "data"), xytext=(0, 5), textcoords="offset points",
+                  ha="left", va="bottom", **text_style)
+
+
 def forest_plot(
     labels: Sequence[str],
     estimates: Sequence[float],
@@ -132,18 +139,22 @@ def forest_plot(
     rows = len(labels)
     notes = annotations if annotations is not None else [""] * rows
     texts = [wrapped(f"{label} · {note}" if note else label, 40) for label, note in zip(labels, notes)]
-    lines = max(text.count("\n") + 1 for text in texts)
-    row_height = 0.32 + 0.22 * lines
-    figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.3 + row_height * rows))
-    positions = list(range(rows, 0, -1))
+    # The y axis is in inches: each row takes its interval plus its label's lines (12-pt lines
+    # are about 0.2 inch apart), so that no label runs into the row above.
+    pitches = [0.3 + 0.2 * (text.count("\n") + 1) for text in texts]
+    positions, top = [], 0.0
+    for pitch in pitches:
+        top -= pitch
+        positions.append(top)
+    headroom = 0.4 if favours is not None else 0.1
+    figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, -top + headroom + 1.1))
     for y, text, estimate, low, high in zip(positions, texts, estimates, lows, highs):
         axes.plot([low, high], [y, y], color=OKABE_ITO["black"], linewidth=1.4)
         axes.plot([estimate], [y], marker="s", markersize=7, color=OKABE_ITO["blue"])
-        axes.annotate(text, xy=(0, y), xycoords=("axes fraction", "data"), xytext=(0, 6),
-                      textcoords="offset points", ha="left", va="bottom")
+        label_above(axes, y, text)
     axes.axvline(reference, color=OKABE_ITO["grey"], linestyle="--", linewidth=1)
     axes.set_yticks([])
-    axes.set_ylim(0.5, rows + 0.2 + 0.25 * lines)
+    axes.set_ylim(top - 0.2, headroom)
     axes.spines["left"].set_visible(False)
     if log_scale:
         axes.set_xscale("log")

@@ -227,9 +227,19 @@ def test_the_offline_check_catches_a_request_to_another_host(browser, site_url):
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 
 
+# For each SVG figure in the article: its address and the width it is drawn at, in px.
+FIGURE_SIZES_SCRIPT = """() => [...document.querySelectorAll("article img")]
+    .filter(image => image.getAttribute("src").endsWith(".svg"))
+    .map(image => [image.getAttribute("src"), image.getBoundingClientRect().width])"""
+BODY_TEXT_SCRIPT = """() => parseFloat(getComputedStyle(document.querySelector("article p")).fontSize)"""
+# What each page showed on the phone: body text size and (figure file, drawn width) pairs.
+PHONE_FIGURES: dict[str, tuple[float, list[tuple[Path, float]]]] = {}
+
+
 @pytest.fixture(scope="module")
 def page_widths(browser, site_url):
-    """How wide each page lays out at a phone's and a desktop's width (one tab per viewport)."""
+    """How wide each page lays out at a phone's and a desktop's width (one tab per viewport);
+    on the phone, also the size of body text and of every figure."""
     widths: dict[tuple[str, str], tuple[int, int]] = {}
     for viewport, size in VIEWPORTS.items():
         page = browser.new_page(viewport=size)
@@ -239,6 +249,10 @@ def page_widths(browser, site_url):
             page.goto(f"{site_url}/{name}.html", wait_until="load")
             widths[name, viewport] = tuple(page.evaluate(
                 "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"))
+            if viewport == "phone" and page.locator("article p").count():
+                figures = [((SITE / f"{name}.html").parent / unquote(src), width)
+                           for src, width in page.evaluate(FIGURE_SIZES_SCRIPT)]
+                PHONE_FIGURES[name] = (page.evaluate(BODY_TEXT_SCRIPT), figures)
         page.close()
     return widths
 
@@ -248,6 +262,33 @@ def page_widths(browser, site_url):
 def test_no_page_scrolls_sideways(page_widths, name, viewport):
     scroll_width, client_width = page_widths[name, viewport]
     assert scroll_width <= client_width, f"{name} is {scroll_width} px wide on a {client_width}-px {viewport} screen"
+
+
+def smallest_text_on_screen(svg: Path, drawn_width: float) -> float:
+    """The smallest text of a Matplotlib SVG, in screen px, when the SVG is drawn that wide.
+    Its user unit is the point, so px = font size × drawn width ÷ viewBox width."""
+    text = svg.read_text(encoding="utf-8")
+    view_width = float(re.search(r'viewBox="0 0 ([0-9.]+)', text).group(1))
+    sizes = [float(size) for size in re.findall(r"font-size: ([0-9.]+)px", text)]
+    return min(sizes) * drawn_width / view_width if sizes else float("inf")
+
+
+@pytest.mark.parametrize("name", toc_pages())
+def test_figure_text_is_readable_on_a_phone(page_widths, name):
+    # The issue's rule: no figure text smaller than 70% of the body text at 390 px.
+    body, figures = PHONE_FIGURES.get(name, (0.0, []))
+    for svg, drawn_width in figures:
+        smallest = smallest_text_on_screen(svg, drawn_width)
+        assert smallest >= 0.7 * body - 0.05, (
+            f"{name}: {svg.name} is drawn {drawn_width:.0f} px wide on a 390-px phone, so its smallest text is "
+            f"{smallest:.1f} px, under 70% of the {body:g}-px body text")
+
+
+def test_the_phone_figure_check_catches_a_small_text(page_widths):
+    # The check measures: a chapter's first figure, drawn at a third of its width, fails it.
+    body, figures = PHONE_FIGURES[CHAPTERS[0]]
+    svg, drawn_width = figures[0]
+    assert smallest_text_on_screen(svg, drawn_width / 3) < 0.7 * body
 
 
 def pages_containing(word: str) -> list[str]:
