@@ -416,7 +416,9 @@ def convert_roles(text: str, context: Context) -> str:
             return _page_link(page, shown or heading or target, context)
         if role == "doc":
             shown, target = _text_and_target(content)
-            page = (context.source.parent / target).resolve()
+            # Relative to the page; a notebook from outside the book (a test's) as if in notebooks/.
+            base = context.source.parent if context.source.is_relative_to(paths.REPO_ROOT) else NOTEBOOK_DIR
+            page = (base / target).resolve()
             page = next((p for p in book_pages() if p.with_suffix("") == page), None)
             if page is None:
                 raise ValueError(f"{context.source.name}: no page {target!r} in the book")
