@@ -1,8 +1,10 @@
 """`make pdf`: the whole book as one typeset PDF, printed by headless Chromium.
 
-Route: Jupyter Book's single-page HTML (`--builder singlehtml`, every chapter on one page, the
-notebooks' outputs from the execution cache `make book` filled), with a print stylesheet, is
-printed by the Chromium the browser tests already use (Playwright drives it). The PDF gets a
+Route: the pages `make book` built, in the order of `_toc.yml`, are put on one HTML page
+(`_build/pdf/print.html`: each page's article, no scripts) with a print stylesheet, and printed by
+the Chromium the browser tests already use (Playwright drives it). Jupyter Book's own
+single-page builder (`--builder singlehtml`) fails on myst-nb's folded code cells
+(HideCodeCellNode has no singlehtml visitor), and the built pages are what readers see anyway. The PDF gets a
 cover, a table of contents, the book's numbered figures and tables, no code toggles (the code
 the book hides is left out; solutions stay folded), tables set to the page's width, and Chinese
 as text (Noto CJK, which `tools/ensure-browser.sh` installs). LaTeX with a CJK engine would need
@@ -33,14 +35,13 @@ sys.path.insert(0, str(ROOT / "tests" / "site"))
 
 from browser_path import chromium_path  # noqa: E402
 
-SINGLE = ROOT / "_build" / "singlehtml"
 OUT = ROOT / "_build" / "pdf" / "recomputing-the-evidence.pdf"
 SITE_COPY = ROOT / "_build" / "html" / "_downloads" / OUT.name
 
 PRINT_CSS = """
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
 html { font-size: 10pt; }
-body { font-family: "Noto Sans", "Noto Sans CJK SC", "DejaVu Sans", sans-serif; }
+body { font-family: "Noto Sans", "Noto Sans CJK SC", "DejaVu Sans", sans-serif; font-variant-ligatures: none; }
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .bd-footer-content,
 .bd-header-article, .header-article, .prev-next-area, .headerlink, .report-an-error,
 .theme-switch-button, .search-button, .launch-buttons, .dropdown-download-buttons,
@@ -67,28 +68,40 @@ section.book-chapter { break-before: page; }
 """
 
 
-def build_single_page(jupyter_book: Path) -> Path:
-    """Jupyter Book's single-page HTML of the whole book (notebooks from the execution cache)."""
-    subprocess.run([str(jupyter_book), "build", str(ROOT), "--builder", "singlehtml"], check=True, cwd=ROOT)
-    return SINGLE / "index.html"
+def pages_in_order() -> list[str]:
+    """The book's pages in the order of _toc.yml (the landing page first)."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"]] + [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
 
 
-CHAPTER = re.compile(r'<section id="([^"]+)">(\s*<h1>)(.*?)<a class="headerlink"', re.S)
+ARTICLE = re.compile(r'<article class="bd-article">(.*?)</article>', re.S)
+HEADING = re.compile(r"<h1>(.*?)<a class=\"headerlink\"", re.S)
 
 
-def cover_and_contents(page_html: str, title: str, author: str, date: str) -> str:
-    """The page with a cover and a table of contents of its chapters put first."""
-    items = "\n".join(f'<li><a href="#{m[1]}">{m[3]}</a></li>' for m in CHAPTER.finditer(page_html))
+def one_page(site: Path, title: str, author: str, date: str) -> str:
+    """Every page's article, in the book's order, after a cover and a table of contents."""
+    chapters, items = [], []
+    for number, name in enumerate(pages_in_order()):
+        text = (site / f"{name}.html").read_text(encoding="utf-8")
+        article = ARTICLE.search(text)
+        if article is None:
+            raise RuntimeError(f"{name}.html has no <article class=\"bd-article\">: update tools/book_pdf.py")
+        heading = HEADING.search(article.group(1))
+        anchor = f"pdf-page-{number}"
+        items.append(f'<li><a href="#{anchor}">{heading.group(1) if heading else html.escape(name)}</a></li>')
+        chapters.append(f'<section class="book-chapter" id="{anchor}">{article.group(1)}</section>')
+    first = (site / f"{pages_in_order()[0]}.html").read_text(encoding="utf-8")
+    head = re.search(r"<head>(.*?)</head>", first, re.S).group(1)
+    head = re.sub(r"<script\b.*?</script>", "", head, flags=re.S)  # nothing runs: the print is static
+    base = (site / pages_in_order()[0]).parent.as_uri() + "/"
     front = (f'<div id="pdf-cover"><h1>{html.escape(title)}</h1><p>{html.escape(author)}</p>'
              f"<p>{html.escape(date)}</p><p>Not medical advice: the book checks published numbers; "
              "it recommends no treatment.</p></div>"
-             f'<nav id="pdf-toc"><h1>Contents</h1><ol>{items}</ol></nav>')
-    page_html = CHAPTER.sub(lambda m: f'<section id="{m[1]}" class="book-chapter">{m[2]}{m[3]}<a class="headerlink"',
-                            page_html)
-    marker = '<article class="bd-article">'
-    if marker not in page_html:
-        raise RuntimeError('the single-page HTML has no <article class="bd-article">: update tools/book_pdf.py')
-    return page_html.replace(marker, marker + front, 1).replace("</head>", f"<style>{PRINT_CSS}</style></head>", 1)
+             f'<nav id="pdf-toc"><h1>Contents</h1><ol>{"".join(items)}</ol></nav>')
+    return (f'<!DOCTYPE html><html lang="en"><head><base href="{base}">{head}<style>{PRINT_CSS}</style></head>'
+            f'<body><main class="bd-main"><article class="bd-article">{front}{"".join(chapters)}</article></main></body></html>')
 
 
 def print_pdf(page: Path, target: Path, epoch: int) -> None:
@@ -135,13 +148,14 @@ def main() -> int:
 
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
     start = time.monotonic()
-    index = build_single_page(jupyter_book)
+    site = ROOT / "_build" / "html"
+    if not (site / "book" / "intro.html").is_file():
+        raise SystemExit("no built book: run `make book` first")
     date = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("%d %B %Y").lstrip("0")
-    printable = index.with_name("print.html")
-    printable.write_text(cover_and_contents(index.read_text(encoding="utf-8"), config["title"],
-                                            config["author"], date), encoding="utf-8")
+    printable = OUT.parent / "print.html"
+    printable.parent.mkdir(parents=True, exist_ok=True)
+    printable.write_text(one_page(site, config["title"], config["author"], date), encoding="utf-8")
     print_pdf(printable, OUT, epoch)
     SITE_COPY.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(OUT, SITE_COPY)
