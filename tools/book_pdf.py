@@ -55,7 +55,7 @@ details.hide > summary, .toggle-details, button, .skip-link, #pst-back-to-top,
 .table-scroll, .output, .cell_output, .highlight, pre { overflow: visible !important; max-height: none !important; }
 pre { white-space: pre-wrap; word-break: break-word; font-size: 8pt; }
 table { width: 100% !important; table-layout: auto; font-size: 7.5pt; border-collapse: collapse; }
-td, th { word-break: break-word; overflow-wrap: anywhere; padding: 1.5pt 3pt !important; }
+td, th { overflow-wrap: break-word; padding: 1.5pt 3pt !important; }
 img, svg { max-width: 100% !important; height: auto; }
 figure, img, svg, tr { break-inside: avoid; }
 h1, h2, h3 { break-after: avoid; }
