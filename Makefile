@@ -22,7 +22,7 @@ export SOURCE_DATE_EPOCH
 export PYTHONDONTWRITEBYTECODE :=
 # --- end of reproducibility and speed ---
 
-.PHONY: help env book test validate audit notebooks workshop clean lock lock-upgrade bench
+.PHONY: help env book test validate audit notebooks workshop pdf kit-lock clean lock lock-upgrade bench
 
 help:
 	@echo "make book      build the HTML book into _build/html (creates .venv)"
@@ -31,6 +31,8 @@ help:
 	@echo "make audit     run the claims audit into _build/audit/claims_audit.csv"
 	@echo "make notebooks run every notebook in place, to commit fresh outputs"
 	@echo "make workshop  pack notebooks, data and helpers into _build/workshop/*.zip for offline use"
+	@echo "make pdf       print the whole book into _build/pdf/recomputing-the-evidence.pdf (and the site)"
+	@echo "make kit-lock  re-resolve kit/requirements.txt into kit/requirements.lock and binder/requirements.txt"
 	@echo "make clean     remove the build and the execution cache"
 	@echo "make lock      re-resolve requirements.txt into requirements.lock"
 	@echo "make lock-upgrade  the same, moving every transitive pin to its newest release"
@@ -103,9 +105,19 @@ notebooks: env
 workshop: env
 	$(PY) -m evidence.workshop
 
+# The whole book as one PDF, printed by headless Chromium from the built pages (tools/book_pdf.py).
+pdf: env book
+	@tools/ensure-browser.sh $(PY)
+	$(PY) tools/book_pdf.py
+
+# The workshop kit's own requirements (what the notebooks import, and JupyterLab); Binder installs the same.
+kit-lock:
+	$(PYTHON_BOOTSTRAP) -m uv pip compile --quiet --python-version 3.11 --universal --no-header --no-annotate kit/requirements.txt -o kit/requirements.lock
+	{ sed -n '1,2p' binder/requirements.txt; cat kit/requirements.lock; } > binder/requirements.txt.new && mv binder/requirements.txt.new binder/requirements.txt
+
 # Units, data and bad-input fixtures, strict nbval on every notebook, then the built site.
 # The browser tests need Chromium and a CJK font: installed first if missing.
-test: env book
+test: env book pdf
 	@tools/ensure-browser.sh $(PY)
 	$(PY) -m pytest tests notebooks --nbval
 

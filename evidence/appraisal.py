@@ -2,9 +2,14 @@
 
 Articles (issue 13, section 2): who published it, where and when, whether the publisher
 promotes the therapy (``data/article_appraisal.csv``); the ten HealthNewsReview.org criteria
-(``data/article_criteria.csv``); the words of hype it uses, counted here in the article's own
-text (``data/hype_terms.csv`` lists the words; counts are never stored); and the share of its
+(``data/article_criteria.csv``); the words of hype it uses (``data/hype_terms.csv`` lists the words),
+counted in the article's own text; and the share of its
 claims by the audit's verdict. :func:`scorecard` gathers all four for an article's page.
+
+The articles are quoted, not copied, so a reader's copy of the book (the workshop kit) does not
+have them: the counts are kept in ``data/hype_counts.csv`` and ``data/article_lengths.csv``,
+which :func:`counts_from_articles` writes from the article files. ``make validate`` counts again
+whenever the articles are present and fails on any difference (in CI they must be present).
 
 Studies (section 3): risk of bias domain by domain (``data/study_appraisal.csv``) and a GRADE
 certainty for each chapter's key question (``data/grade_summary.csv``).
@@ -86,6 +91,36 @@ def characters(text: str) -> int:
     return len("".join(text.split()))
 
 
+def counts_from_articles(articles: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Hype-word counts (article, term, count) and lengths (article, characters), from the files."""
+    articles = list(load_table("source_articles")["article"]) if articles is None else articles
+    counts, lengths = [], []
+    for article in articles:
+        text = read_article(article)
+        counted = hype_counts(text)
+        counts += [{"article": article, "term": r.term, "count": int(r.count)} for r in counted.itertuples()]
+        lengths.append({"article": article, "characters": characters(text)})
+    return pd.DataFrame(counts), pd.DataFrame(lengths)
+
+
+def write_counts() -> None:
+    """Write data/hype_counts.csv and data/article_lengths.csv from the article files."""
+    counts, lengths = counts_from_articles()
+    counts.to_csv(paths.DATA_DIR / "hype_counts.csv", index=False, lineterminator="\n")
+    lengths.to_csv(paths.DATA_DIR / "article_lengths.csv", index=False, lineterminator="\n")
+
+
+def stored_counts(article: str) -> tuple[pd.DataFrame, int]:
+    """An article's hype-word counts (as ``hype_counts`` gives them) and its length, from data/."""
+    terms = load_table("hype_terms")
+    stored = load_table("hype_counts")
+    mine = stored[stored["article"] == article].set_index("term")["count"]
+    counts = terms[["term", "term_traditional", "gloss"]].copy()
+    counts["count"] = [int(mine.get(term, 0)) for term in counts["term"]]
+    size = int(load_table("article_lengths").set_index("article").loc[article, "characters"])
+    return counts, size
+
+
 def criteria_scores(rated: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per article: how many criteria it meets, fails and how many do not apply.
 
@@ -155,12 +190,11 @@ def scorecard(article: str, audited: pd.DataFrame) -> Scorecard:
     score_text = (f"The article meets **{met} of the {applicable}** criteria that apply to it"
                   + (f" ({not_applicable} did not apply)." if not_applicable else "."))
 
-    text = read_article(article)
-    counts = hype_counts(text)
+    counts, size = stored_counts(article)
     used = counts[counts["count"] > 0].sort_values("count", ascending=False, kind="stable")
     hype_table = show_table(used.rename(columns={"term_traditional": "traditional form"}),
                             caption="Words of hype in the article, counted in its own text.")
-    total, size = int(used["count"].sum()), characters(text)
+    total = int(used["count"].sum())
     hype_text = (f"{total} uses of these words in {size:,} characters, or {1000 * total / size:.1f} per 1,000 "
                  "characters. The counts are raw: a word inside a warning or a paper's title counts too.")
 
@@ -177,15 +211,15 @@ def articles_overview(audited: pd.DataFrame) -> Table:
     scores = criteria_scores().set_index("article")
     rows = []
     for _, row in about.iterrows():
-        text = read_article(row["article"])
-        hype = int(hype_counts(text)["count"].sum())
+        counts, size = stored_counts(row["article"])
+        hype = int(counts["count"].sum())
         score = scores.loc[row["article"]]
         rows.append({
             "article": row["title_en"],
             "publisher": row["publisher"],
             "promotes the therapy": row["promotes_therapy"],
             "criteria met": f"{int(score['satisfactory'])} of {int(score['applicable'])}",
-            "hype words per 1,000 characters": 1000 * hype / characters(text),
+            "hype words per 1,000 characters": 1000 * hype / size,
             "claims audited": int((audited["article"] == row["article"]).sum()),
         })
     return show_table(pd.DataFrame(rows), caption="The five source articles side by side.",

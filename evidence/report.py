@@ -23,6 +23,16 @@ from matplotlib.figure import Figure
 from evidence.escape import markdown_text
 
 
+def glue(name: str, value, display: bool = False) -> None:
+    """myst-nb's ``glue``, which records a value for the book's pages. The workshop kit runs the
+    reader's notebooks, whose text already holds every value, without myst-nb: there it does nothing."""
+    try:
+        from myst_nb import glue as record
+    except ImportError:
+        return
+    record(name, value, display=display)
+
+
 class GluedText:
     """A glued value with two forms: Markdown for ``{glue:md}`` on its own page, and plain text
     for ``{glue:text}`` on another page (the landing page pastes chapters' numbers this way)."""
@@ -39,8 +49,6 @@ class GluedText:
 
 def glue_text(name: str, text: str) -> None:
     """Store a piece of text for ``{glue:md}`name``` in the page, shown exactly as it is."""
-    from myst_nb import glue
-
     glue(name, GluedText(markdown_text(text), text), display=False)
 
 
@@ -49,16 +57,12 @@ def glue_markdown(name: str, markdown: str) -> None:
 
     Never pass it a string from data/ unescaped: use ``glue_text`` for text.
     """
-    from myst_nb import glue
-
     glue(name, GluedText(markdown, markdown), display=False)
 
 
 def glue_html(name: str, html: str) -> None:
     """Store HTML the code builds (every string from data escaped there) for a ``{glue}`` directive."""
     from IPython.display import HTML
-    from myst_nb import glue
-
     glue(name, HTML(html), display=False)
 
 
@@ -67,8 +71,6 @@ def glue_figure(name: str, figure: Figure) -> None:
 
     A figure whose text would be too small on a phone is refused (evidence.style).
     """
-    from myst_nb import glue
-
     from evidence.style import phone_text_problem
 
     problem = phone_text_problem(figure)

@@ -400,6 +400,30 @@ def articles_missing(claims: list[dict], articles_dir: Path) -> list[str]:
     return sorted({c["article"] for c in claims if not (articles_dir / c["article"]).is_file()})
 
 
+def hype_count_violations(articles_dir: Path) -> list[Violation]:
+    """The stored hype-word counts and lengths against a fresh count in the articles present."""
+    from evidence import appraisal
+
+    present = [a for a in appraisal.load_table("source_articles")["article"] if (articles_dir / a).is_file()]
+    if not present:
+        return []
+    counts, lengths = appraisal.counts_from_articles(present)
+    violations = []
+    for table, fresh, key, column in (("hype_counts", counts, ["article", "term"], "count"),
+                                      ("article_lengths", lengths, ["article"], "characters")):
+        stored = appraisal.load_table(table)
+        stored = stored[stored["article"].isin(present)].set_index(key)[column]
+        fresh = fresh.set_index(key)[column]
+        for index in sorted(set(stored.index) | set(fresh.index)):
+            if index not in stored.index or index not in fresh.index or int(stored[index]) != int(fresh[index]):
+                violations.append(Violation(
+                    f"{table}.csv", "counted-in-article",
+                    f"the count in the article is {fresh.get(index, 'missing')}; run "
+                    "`.venv/bin/python -c 'from evidence import appraisal; appraisal.write_counts()'`",
+                    column=column, value=f"{index}: {stored.get(index, 'missing')}"))
+    return violations
+
+
 def main() -> int:
     try:
         return _main()
@@ -416,6 +440,8 @@ def _main() -> int:
     if not violations and {"claims", "claim_checks"} <= tables.keys():
         violations += ledger_violations(tables["claims"], tables["claim_checks"], paths.SOURCE_ARTICLES_DIR)
         missing = articles_missing(tables["claims"], paths.SOURCE_ARTICLES_DIR)
+    if not violations and {"hype_counts", "article_lengths"} <= tables.keys():
+        violations += hype_count_violations(paths.SOURCE_ARTICLES_DIR)
     for violation in violations:
         print(violation, file=sys.stderr)
     if missing:

@@ -220,3 +220,42 @@ def test_each_final_certainty_follows_from_its_ratings():
 def test_study_labels_come_from_the_bibliography_key():
     assert appraisal.study_label("xiao2019") == "Xiao 2019"
     assert appraisal.study_label("liu2025noxa") == "Liu 2025"
+
+
+def test_stored_hype_counts_are_the_counts_in_the_articles():
+    require_articles()
+    counts, lengths = appraisal.counts_from_articles()
+    stored = load_table("hype_counts")
+    assert stored.set_index(["article", "term"])["count"].sort_index().to_dict() == \
+        counts.set_index(["article", "term"])["count"].sort_index().to_dict()
+    assert load_table("article_lengths").set_index("article")["characters"].to_dict() == \
+        lengths.set_index("article")["characters"].to_dict()
+
+
+def test_scorecards_need_no_article_file(monkeypatch, tmp_path):
+    """The workshop kit has no source articles: the pages read the stored counts."""
+    monkeypatch.setattr(paths, "SOURCE_ARTICLES_DIR", tmp_path)
+    from evidence.audit import audit
+
+    audited = audit()
+    card = appraisal.scorecard("liver-failure-five-advances-2025.zh.txt", audited)
+    assert "per 1,000" in card.hype_summary.data
+    assert appraisal.articles_overview(audited).frame["hype words per 1,000 characters"].gt(0).all()
+
+
+def test_validate_finds_a_stored_count_that_differs_from_the_article(monkeypatch):
+    require_articles()
+    from evidence import validate
+
+    real = load_table
+
+    def changed(name):
+        table = real(name)
+        if name == "article_lengths":
+            table = table.copy()
+            table.loc[0, "characters"] += 1
+        return table
+
+    monkeypatch.setattr(appraisal, "load_table", changed)
+    violations = validate.hype_count_violations(paths.SOURCE_ARTICLES_DIR)
+    assert [v.file for v in violations] == ["article_lengths.csv"]

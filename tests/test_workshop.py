@@ -1,12 +1,18 @@
 """The workshop zip is self-contained: unpacked anywhere, a chapter notebook runs from it."""
 
+import os
+import re
+import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 
-from evidence import workshop
+from evidence import paths, workshop
 
 NOTEBOOK_RUN_FROM_THE_KIT = "alss-survival.ipynb"
 
@@ -39,3 +45,58 @@ def test_workshop_zip_is_reproducible(tmp_path):
     first = workshop.build(tmp_path / "first.zip").read_bytes()
     second = workshop.build(tmp_path / "second.zip").read_bytes()
     assert first == second
+
+
+def test_the_kit_carries_the_readers_notebooks_and_its_own_requirements(tmp_path):
+    with zipfile.ZipFile(workshop.build(tmp_path / "kit.zip")) as kit:
+        names = kit.namelist()
+        readme = kit.read(f"{workshop.FOLDER}/README-workshop.md").decode("utf-8")
+        lock = kit.read(f"{workshop.FOLDER}/requirements.lock").decode("utf-8")
+        notebook = kit.read(f"{workshop.FOLDER}/notebooks/alss-survival.ipynb").decode("utf-8")
+    assert names == sorted(names)
+    assert "python -m pip install -r requirements.lock -e .\njupyter lab" in readme
+    assert "jupyter notebook" not in readme
+    assert re.search(r"^jupyterlab==", lock, re.M) and not re.search(r"^(jupyter-book|sphinx)==", lock, re.M)
+    assert "{glue" not in notebook and "Solutions" in notebook
+    # Small: no glue records (hidden outputs), and each figure once, as the reader sees it.
+    assert "papermill.record" not in notebook
+    assert sum(1 for n in names if n.endswith(".svg")) == 0
+
+
+def test_binder_installs_what_the_kit_installs():
+    binder = paths.REPO_ROOT / "binder"
+    pins = lambda text: [l for l in text.splitlines() if l and not l.startswith("#")]  # noqa: E731
+    assert pins((binder / "requirements.txt").read_text()) == pins(
+        (workshop.KIT_REQUIREMENTS / "requirements.lock").read_text())
+    post_build = (binder / "postBuild").read_text()
+    assert "pip install --no-deps -e ." in post_build and "evidence.reader_notebooks --in-place" in post_build
+    assert os.access(binder / "postBuild", os.X_OK)
+
+
+@pytest.mark.slow
+def test_the_kit_sets_itself_up_and_runs_every_notebook(tmp_path):
+    """Unpacked alone, the kit's own files make its environment; JupyterLab starts; every notebook runs."""
+    with zipfile.ZipFile(workshop.build(tmp_path / "kit.zip")) as kit:
+        kit.extractall(tmp_path)
+    folder = tmp_path / workshop.FOLDER
+    environment = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    uv = [shutil.which("python3") or sys.executable, "-m", "uv"]
+    subprocess.run(uv + ["venv", "--quiet", "--python", "3.11", str(folder / ".venv")], check=True, env=environment)
+    python = folder / ".venv" / "bin" / "python"
+    install = uv + ["pip", "install", "--quiet", "--python", str(python), "-r", "requirements.lock", "-e", "."]
+    if subprocess.run(install + ["--offline"], cwd=folder, env=environment, capture_output=True).returncode:
+        subprocess.run(install, cwd=folder, env=environment, check=True)
+    version = subprocess.run([str(folder / ".venv" / "bin" / "jupyter"), "lab", "--version"],
+                             cwd=folder, env=environment, capture_output=True, text=True, check=True)
+    assert re.fullmatch(r"\d+\.\d+\.\d+\s*", version.stdout)
+    run_all = (
+        "import sys, nbformat, pathlib\nfrom nbclient import NotebookClient\n"
+        "for path in sorted(pathlib.Path('notebooks').glob('*.ipynb')):\n"
+        "    notebook = nbformat.read(path, as_version=4)\n"
+        "    NotebookClient(notebook, timeout=300, kernel_name='python3',\n"
+        "                   resources={'metadata': {'path': str(path.parent)}}).execute()\n"
+        "    print('ran', path.name, flush=True)\n")
+    environment["BOOK_SOURCE_ARTICLES"] = str(tmp_path / "no-articles")
+    result = subprocess.run([str(python), "-c", run_all], cwd=folder, env=environment, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.count("ran ") == len(list((folder / "notebooks").glob("*.ipynb"))) > 0

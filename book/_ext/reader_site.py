@@ -10,6 +10,11 @@
   hashes; the hash is taken over those paths with the environment's and the sources' own
   locations left out, so the file is the same wherever the book is built.
 - Every page ends with a "Report an error" link to the errata page.
+- The ".ipynb" download button of a chapter offers the reader's notebook
+  (``evidence/reader_notebooks.py``: numbers in place, no MyST markup, solutions at the end)
+  instead of the book's source, and the workshop kit is put into the site
+  (``_downloads/recomputing-the-evidence-workshop.zip``), linked from the landing and
+  workshop pages. ``make pdf`` adds the whole-book PDF beside it.
 - docutils marks a reference list as an ARIA ``list`` whose entries have the deprecated
   role ``doc-biblioentry``; a list must hold list items (axe-core: aria-required-children,
   critical), so the entries become ``listitem``.
@@ -57,6 +62,25 @@ def copy_data_tables(app, exception):
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(DATA_DIR.glob("*.csv")) + [DATA_DIR / "datapackage.json"]:
         shutil.copyfile(path, target / path.name)
+
+
+def readers_notebooks_and_kit(app, exception):
+    """The download button's notebooks become the reader's notebooks; the kit joins the site."""
+    if exception is not None or app.builder.name != "html":
+        return
+    import nbformat
+
+    from evidence import workshop
+    from evidence.reader_notebooks import reader_notebook
+
+    sources = Path(app.outdir) / "_sources" / "notebooks"
+    made = {}
+    for source in sorted((REPO_ROOT / "notebooks").glob("*.ipynb")):
+        text = nbformat.writes(reader_notebook(source)) + "\n"
+        made[f"notebooks/{source.name}"] = text.encode("utf-8")
+        if sources.is_dir():
+            (sources / source.name).write_text(text, encoding="utf-8")
+    workshop.build(Path(app.outdir) / "_downloads" / workshop.ZIP_NAME, notebooks=made)
 
 
 def path_independent_build_info(app):
@@ -125,4 +149,5 @@ def setup(app):
     app.connect("builder-inited", path_independent_build_info, priority=900)
     app.connect("html-page-context", fix_page_context)
     app.connect("build-finished", copy_data_tables)
+    app.connect("build-finished", readers_notebooks_and_kit)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,6 +19,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -117,6 +118,9 @@ def injected_site(tmp_path_factory) -> Path:
     articles = root / "shared" / "sources"
     shutil.copytree(paths.SOURCE_ARTICLES_DIR, articles)
     assert inject(book / "data" / "claims.csv", articles) > 0
+    # The articles changed, so their stored hype-word counts and lengths are counted again.
+    subprocess.run([sys.executable, "-c", "from evidence import appraisal; appraisal.write_counts()"], cwd=book,
+                   env={**os.environ, "PYTHONPATH": str(book), "BOOK_SOURCE_ARTICLES": str(articles)}, check=True)
     os.environ["BOOK_SOURCE_ARTICLES"] = str(articles)  # read by the build's validation
     try:
         build = start_book_build(book)
