@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -140,6 +141,33 @@ def let_search_find_numbers(app, exception):
         raise RuntimeError("searchtools.js changed: update NUMBER_QUERY_FILTER in book/_ext/reader_site.py")
 
 
+def drop_unused_icon_script(app, exception) -> None:
+    """The theme copies fontawesome.js (1.5 MB) into every site; no page loads it any more
+    (book/_templates/static/webpack-macros.html), so it is left out of the site."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for leftover in (Path(app.outdir) / "_static" / "scripts").glob("fontawesome.js*"):
+        leftover.unlink()
+
+
+# The theme loads Sphinx's search index and tools on every page for search-as-you-type, a
+# feature this book leaves off: only the search page uses them (about 190 kB a page).
+UNUSED_SEARCH_SCRIPTS = re.compile(
+    r'\s*<script src="(?:\.\./)*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
+
+
+def drop_unused_search_scripts(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        if page.name == "search.html" or "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        lighter = UNUSED_SEARCH_SCRIPTS.sub("", text)
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
+
+
 def setup(app):
     from sphinx.search import languages
 
@@ -149,5 +177,7 @@ def setup(app):
     app.connect("builder-inited", path_independent_build_info, priority=900)
     app.connect("html-page-context", fix_page_context)
     app.connect("build-finished", copy_data_tables)
+    app.connect("build-finished", drop_unused_icon_script)
+    app.connect("build-finished", drop_unused_search_scripts)
     app.connect("build-finished", readers_notebooks_and_kit)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
