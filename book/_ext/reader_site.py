@@ -168,8 +168,57 @@ def drop_unused_search_scripts(app, exception) -> None:
             page.write_text(lighter, encoding="utf-8")
 
 
+def let_translated_text_paste_glued_values() -> None:
+    """In the Chinese edition Sphinx parses each translated paragraph on its own, as a new
+    document without the notebook's glued values, so a {glue} role in it would find nothing
+    (myst-nb keeps them only while it parses the notebook). Keep each notebook's renderer, and
+    let a glue lookup that fails while its paragraphs are translated use that notebook's."""
+    from myst_nb import sphinx_ as nb_sphinx
+    from myst_nb.ext.glue import directives, roles, utils
+    from sphinx.transforms import i18n
+
+    # Sphinx reads one document at a time: it parses it, then translates it.
+    latest_renderer: list = []
+    translating: list[bool] = []
+    original_load_renderer = nb_sphinx.load_renderer
+    original_apply = i18n.Locale.apply
+    original_retrieve = utils.retrieve_glue_data
+
+    def load_renderer(name):
+        renderer_class = original_load_renderer(name)
+
+        def make(mdit_renderer, logger):
+            renderer = renderer_class(mdit_renderer, logger)
+            latest_renderer[:] = [renderer]
+            return renderer
+        return make
+
+    def apply(self, **kwargs):
+        translating.append(True)
+        try:
+            return original_apply(self, **kwargs)
+        finally:
+            translating.pop()
+            latest_renderer.clear()
+
+    def retrieve(document, key):
+        try:
+            return original_retrieve(document, key)
+        except utils.RetrievalError:
+            if not translating or not latest_renderer:
+                raise
+            return original_retrieve({"nb_renderer": latest_renderer[0]}, key)
+
+    nb_sphinx.load_renderer = load_renderer
+    i18n.Locale.apply = apply
+    for module in (utils, roles, directives):
+        module.retrieve_glue_data = retrieve
+
+
 def setup(app):
     from sphinx.search import languages
+
+    let_translated_text_paste_glued_values()
 
     languages["zh"] = _chinese_and_english_search()
     app.connect("build-finished", let_search_find_numbers)
