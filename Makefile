@@ -87,6 +87,7 @@ book: _build/.book-built
 _build/.book-built: $(VENV)/.installed $(BOOK_INPUTS) _build/.execution-inputs
 	$(PY) -m evidence.validate
 	@if [ -d _build/html ]; then rm -f _build/.clean-build; else touch _build/.clean-build; fi
+	$(PY) tools/fill_execution_cache.py
 	$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
 	@touch $@
 

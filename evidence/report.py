@@ -10,17 +10,20 @@ markup through, for markup the code itself builds (links to the audit's entries)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import hashlib
 import re
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from pandas.api.types import is_number, is_scalar
 from IPython.display import Markdown
-from matplotlib.figure import Figure
 
 from evidence.escape import markdown_text
+
+if TYPE_CHECKING:  # pyplot takes half a second to import; pages without figures skip it
+    from matplotlib.figure import Figure
 
 
 def glue(name: str, value, display: bool = False) -> None:
@@ -71,6 +74,8 @@ def glue_figure(name: str, figure: Figure) -> None:
 
     A figure whose text would be too small on a phone is refused (evidence.style).
     """
+    import matplotlib.pyplot as plt
+
     from evidence.style import phone_text_problem
 
     problem = phone_text_problem(figure)
