@@ -89,10 +89,11 @@ _build/.book-built: $(VENV)/.installed $(BOOK_INPUTS) _build/.execution-inputs
 	@if [ -d _build/html ]; then rm -f _build/.clean-build; else touch _build/.clean-build; fi
 	$(PY) tools/fill_execution_cache.py
 	$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
+	$(PY) tools/chinese_edition.py
 	@touch $@
 
 _build/.execution-inputs: $(EXECUTION_INPUTS)
-	rm -rf _build/.jupyter_cache _build/.doctrees
+	rm -rf _build/.jupyter_cache _build/.doctrees _build/zh
 	@mkdir -p _build && touch $@
 # --- end of incremental book ---
 

@@ -31,6 +31,24 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "data"
 
 
+def link_the_other_edition(app, pagename, templatename, context, doctree):
+    """Every page opens with a link to the same page in the other edition: the English site is
+    at the root, the Chinese one (tools/chinese_edition.py) in zh/."""
+    if "body" not in context or pagename in ("search", "genindex"):
+        return
+    up = "../" * pagename.count("/")
+    chinese = (app.config.language or "en").startswith("zh")
+    if chinese:
+        href, text, language = f"../{up}{pagename}.html", "Read this page in English", "en"
+    else:
+        href, text, language = f"{up}zh/{pagename}.html", "阅读本页中文版", "zh-Hans"
+    link = f'<p class="edition-switch"><a href="{href}" hreflang="{language}" lang="{language}">{text}</a></p>\n'
+    # Every Chinese page says it is not medical advice, also where the English page does not.
+    if chinese and "不构成医疗建议" not in context["body"]:
+        link += '<p class="edition-note">本书只核查已发表的数字，不构成医疗建议，也不推荐任何治疗。</p>\n'
+    context["body"] = link + context["body"]
+
+
 def fix_page_context(app, pagename, templatename, context, doctree):
     # Registered twice, the same inline script may appear with filename None and "".
     if not context.get("default_mode"):
@@ -225,6 +243,7 @@ def setup(app):
     # Late, after the theme and the other extensions have added their folders.
     app.connect("builder-inited", path_independent_build_info, priority=900)
     app.connect("html-page-context", fix_page_context)
+    app.connect("html-page-context", link_the_other_edition)
     app.connect("build-finished", copy_data_tables)
     app.connect("build-finished", drop_unused_icon_script)
     app.connect("build-finished", drop_unused_search_scripts)
