@@ -66,3 +66,21 @@ def test_the_chinese_page_shows_the_english_pages_glued_numbers(name):
     chinese = article_text(CHINESE_SITE / f"{name}.html")
     missing = [value for value in shown if value not in chinese]
     assert not missing, f"{name}: the Chinese page lacks {missing[:5]}"
+
+
+CATALOGUES = paths.REPO_ROOT / "locale" / "zh_CN" / "LC_MESSAGES"
+
+
+@pytest.mark.parametrize("name", [n for n in toc_pages() if (CATALOGUES / f"{n}.po").is_file()])
+def test_a_translated_page_shows_its_translation(name):
+    # The page's title as translated in its catalogue is the Chinese page's title.
+    from babel.messages.pofile import read_po
+
+    with (CATALOGUES / f"{name}.po").open("rb") as handle:
+        translations = {m.id: m.string for m in read_po(handle) if m.id}
+    article = (SITE / f"{name}.html").read_text(encoding="utf-8").split('<article class="bd-article"', 1)[-1]
+    english_title = re.search(r"<h1>(.*?)<a class=\"headerlink", article, re.S).group(1)
+    english_title = html.unescape(re.sub(r"<[^>]+>", "", english_title)).strip()
+    chinese = (CHINESE_SITE / f"{name}.html").read_text(encoding="utf-8")
+    assert english_title in translations, f"{name}: its title {english_title!r} is not in its catalogue"
+    assert translations[english_title] in html.unescape(chinese), f"{name}: the Chinese page is not translated"
