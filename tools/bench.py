@@ -125,6 +125,9 @@ def machine() -> dict:
 def main() -> int:
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True).stdout.strip()
     load_before = os.getloadavg()
+    # The clones live in a temporary folder with no ../shared beside them: point the book at
+    # the source articles this checkout uses (validation and the injection test read them).
+    os.environ.setdefault("BOOK_SOURCE_ARTICLES", str(REPO_ROOT.parent / "shared" / "sources"))
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         figures = measure(work)
