@@ -43,8 +43,6 @@ SVG_METADATA = {"Date": None, "Creator": "Recomputing the evidence"}
 PHONE_COLUMN_PX = 342
 PHONE_BODY_TEXT_PX = 17.6
 SMALLEST_TEXT_SHARE = 0.7
-# The smallest text, in points, over the figure's width in points.
-MIN_TEXT_TO_WIDTH = SMALLEST_TEXT_SHARE * PHONE_BODY_TEXT_PX / PHONE_COLUMN_PX
 FIGURE_WIDTH = 4.6  # inches, labels included
 
 BOOK_RC = {
