@@ -65,8 +65,12 @@ def fix_page_context(app, pagename, templatename, context, doctree):
         # Every page ends with a way to report an error (the errata page says how).
         if "pathto" in context and pagename != "book/errata":
             errata = context["pathto"]("book/errata") + "#report-an-error"
-            context["body"] += (f'<p class="report-an-error"><a href="{errata}">Report an error on this page</a>'
-                                " — what to include and where to send it.</p>")
+            if (app.config.language or "en").startswith("zh"):
+                context["body"] += (f'<p class="report-an-error"><a href="{errata}">报告本页的错误</a>'
+                                    "：应写明什么，寄往何处。</p>")
+            else:
+                context["body"] += (f'<p class="report-an-error"><a href="{errata}">Report an error on this page</a>'
+                                    " — what to include and where to send it.</p>")
 
 
 def copy_data_tables(app, exception):
@@ -168,6 +172,57 @@ def drop_unused_icon_script(app, exception) -> None:
         leftover.unlink()
 
 
+# Font Awesome's stylesheet rules and font hold about 2,000 icons; the book shows about twenty.
+ICON_RULE = re.compile(r"(?<=\})((?:\.fa-[a-z0-9-]+:before,?)+)\{content:\"\\[0-9a-f]+\"\}")
+ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+ICON_CODEPOINT = re.compile(r'"\\([ef][0-9a-f]{3})"')
+ICON_FONTS = ("fa-solid-900", "fa-regular-400")
+
+
+def slim_the_icon_font(app, exception) -> None:
+    """Keep only the icons the pages use: the theme's stylesheet loses the rules of the others
+    (about 70 kB), and the icon fonts are cut down to the glyphs left, as WOFF (the theme's
+    WOFF2 would need the brotli package to rewrite)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from fontTools import subset
+
+    site = Path(app.outdir)
+    stylesheet = site / "_static" / "styles" / "pydata-sphinx-theme.css"
+    if not stylesheet.is_file():
+        return
+    used = set()
+    for page in [*site.rglob("*.html"), *(site / "_static").rglob("*.js")]:
+        used.update(ICON_CLASS.findall(page.read_text(encoding="utf-8", errors="ignore")))
+    css = stylesheet.read_text(encoding="utf-8")
+
+    def keep_if_used(match: re.Match) -> str:
+        names = {selector[1:].removesuffix(":before") for selector in match.group(1).rstrip(",").split(",")}
+        return match.group(0) if names & used else ""
+
+    css = ICON_RULE.sub(keep_if_used, css)
+    codepoints = sorted({int(code, 16) for code in ICON_CODEPOINT.findall(css)})
+    fonts = site / "_static" / "vendor" / "fontawesome" / "webfonts"
+    for name in ICON_FONTS:
+        if not (fonts / f"{name}.ttf").is_file():
+            continue
+        options = subset.Options()
+        options.flavor = "woff"
+        options.layout_features = []
+        options.name_IDs = ["*"]
+        font = subset.load_font(str(fonts / f"{name}.ttf"), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=codepoints)
+        subsetter.subset(font)
+        subset.save_font(font, str(fonts / f"{name}-book.woff"), options)
+        for unused in (fonts / f"{name}.woff2", fonts / f"{name}.ttf"):
+            unused.unlink()
+        css = css.replace(f'url(../vendor/fontawesome/webfonts/{name}.woff2) format("woff2"),'
+                          f'url(../vendor/fontawesome/webfonts/{name}.ttf) format("truetype")',
+                          f'url(../vendor/fontawesome/webfonts/{name}-book.woff) format("woff")')
+    stylesheet.write_text(css, encoding="utf-8")
+
+
 # The theme loads Sphinx's search index and tools on every page for search-as-you-type, a
 # feature this book leaves off: only the search page uses them (about 190 kB a page).
 UNUSED_SEARCH_SCRIPTS = re.compile(
@@ -247,5 +302,6 @@ def setup(app):
     app.connect("build-finished", copy_data_tables)
     app.connect("build-finished", drop_unused_icon_script)
     app.connect("build-finished", drop_unused_search_scripts)
+    app.connect("build-finished", slim_the_icon_font)
     app.connect("build-finished", readers_notebooks_and_kit)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
