@@ -22,7 +22,7 @@ export SOURCE_DATE_EPOCH
 export PYTHONDONTWRITEBYTECODE :=
 # --- end of reproducibility and speed ---
 
-.PHONY: help env book test validate audit notebooks workshop pdf kit-lock clean lock lock-upgrade bench
+.PHONY: help env book test validate audit notebooks workshop pdf catalogue kit-lock clean lock lock-upgrade bench
 
 help:
 	@echo "make book      build the HTML book into _build/html (creates .venv)"
@@ -32,6 +32,7 @@ help:
 	@echo "make notebooks run every notebook in place, to commit fresh outputs"
 	@echo "make workshop  pack notebooks, data and helpers into _build/workshop/*.zip for offline use"
 	@echo "make pdf       print the whole book into _build/pdf/recomputing-the-evidence.pdf (and the site)"
+	@echo "make catalogue add the code's new English text to locale/zh_CN/LC_MESSAGES/generated.po, to translate"
 	@echo "make kit-lock  re-resolve kit/requirements.txt into kit/requirements.lock and binder/requirements.txt"
 	@echo "make clean     remove the build and the execution cache"
 	@echo "make lock      re-resolve requirements.txt into requirements.lock"
@@ -89,6 +90,7 @@ _build/.book-built: $(VENV)/.installed $(BOOK_INPUTS) _build/.execution-inputs
 	@if [ -d _build/html ]; then rm -f _build/.clean-build; else touch _build/.clean-build; fi
 	$(PY) tools/fill_execution_cache.py
 	$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
+	@tools/ensure-browser.sh $(PY)  # the Chinese edition's figures need a CJK font
 	$(PY) tools/chinese_edition.py
 	@touch $@
 
@@ -111,6 +113,11 @@ workshop: env
 pdf: env book
 	@tools/ensure-browser.sh $(PY)
 	$(PY) tools/book_pdf.py
+
+# The Chinese edition: the text the code writes, which generated.po does not translate yet.
+catalogue: env
+	@tools/ensure-browser.sh $(PY)
+	$(PY) tools/collect_generated_text.py
 
 # The workshop kit's own requirements (what the notebooks import, and JupyterLab); Binder installs the same.
 kit-lock:

@@ -16,7 +16,7 @@ document.addEventListener("DOMContentLoaded", () => {
       row.hidden = !ok;
       if (ok) shown += 1;
     }
-    count.textContent = `${shown} of ${rows.length} claims shown`;
+    count.textContent = explorer.dataset.count.replace("{shown}", shown).replace("{total}", rows.length);
   };
   controls.forEach(c => c.addEventListener("input", apply));
   apply();

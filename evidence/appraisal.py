@@ -30,6 +30,7 @@ from evidence import paths
 from evidence.audit.vocabulary import VERDICTS
 from evidence.data import load_table, resource
 from evidence.escape import markdown_text
+from evidence.language import chinese, translated
 from evidence.report import Table, show_table
 
 def _enum(table: str, column: str) -> tuple[str, ...]:
@@ -158,20 +159,23 @@ class Scorecard:
 
 
 def _about_markdown(row: pd.Series) -> str:
-    title = row["title_zh"] if not pd.isna(row["title_zh"]) else "(no title line in the text)"
+    title = row["title_zh"] if not pd.isna(row["title_zh"]) else translated("(no title line in the text)")
+    if not chinese():  # the Chinese edition shows the title as it is, without a translation
+        title = f"{title} ({row['title_en']})"
     date = row["date_published"] if not pd.isna(row["date_published"]) else "no date printed in the article"
-    lines = [
-        f"- **Title:** {markdown_text(title)} ({markdown_text(row['title_en'])})",
-        f"- **Published by:** {markdown_text(row['publisher'])}",
-        f"- **Where:** {markdown_text(row['outlet_or_platform'])}",
-        f"- **When:** {markdown_text(date)}",
-    ]
+
+    def line(label: str, value: str) -> str:
+        return f"- **{translated(label)}** {markdown_text(translated(value))}"
+
+    lines = [line("Title:", title), line("Published by:", row["publisher"]),
+             line("Where:", row["outlet_or_platform"]), line("When:", date)]
+    question = translated("Does the publisher promote the therapy it writes about?")
     if row["promotes_therapy"] == "yes":
-        lines.append("- **Does the publisher promote the therapy it writes about?** Yes. In the article's "
-                     f"own words: 「{markdown_text(row['promotion_quote'])}」")
+        answer = translated("Yes. In the article's own words:")
+        lines.append(f"- **{question}** {answer} 「{markdown_text(row['promotion_quote'])}」")
     else:
-        lines.append("- **Does the publisher promote the therapy it writes about?** No sign of it in the text.")
-    lines.append(f"- **Note:** {markdown_text(row['note'])}")
+        lines.append(f"- **{question}** {translated('No sign of it in the text.')}")
+    lines.append(line("Note:", row["note"]))
     return "\n".join(lines)
 
 
@@ -201,8 +205,8 @@ def scorecard(article: str, audited: pd.DataFrame) -> Scorecard:
     shares = verdict_shares(audited, article)
     verdicts_table = show_table(shares, caption="The article's numeric claims by the audit's verdict.", share="{:.0%}")
     verdict_text = f"{int(shares['claims'].sum())} numeric claims from this article are in the book's audit."
-    return Scorecard(Markdown(_about_markdown(about)), criteria_table, Markdown(score_text), hype_table,
-                     Markdown(hype_text), verdicts_table, Markdown(verdict_text))
+    return Scorecard(Markdown(_about_markdown(about)), criteria_table, Markdown(translated(score_text)), hype_table,
+                     Markdown(translated(hype_text)), verdicts_table, Markdown(translated(verdict_text)))
 
 
 def articles_overview(audited: pd.DataFrame) -> Table:

@@ -13,6 +13,7 @@ from evidence.audit.render import ARTICLE_PAGES, VERDICT_STYLE
 from evidence.audit.vocabulary import VERDICTS
 from evidence.data import load_table
 from evidence.escape import html_text
+from evidence.language import translated
 
 
 def _prefix(article: str, claims: pd.DataFrame) -> str:
@@ -24,12 +25,12 @@ def _bar(counts: pd.Series) -> str:
     total = int(counts.sum())
     segments = "".join(
         f'<span class="verdict-bar__part" style="width:{100 * n / total:.2f}%;background:{VERDICT_STYLE[v]["color"]}"'
-        f' title="{html_text(v)}: {n}"></span>'
+        f' title="{html_text(translated(v))}: {n}"></span>'
         for v, n in counts.items() if n
     )
-    words = " · ".join(f"{html_text(v)} {n}" for v, n in counts.items() if n)
+    words = " · ".join(f"{html_text(translated(v))} {n}" for v, n in counts.items() if n)
     return (f'<div class="verdict-bar" role="img" aria-label="{words}">{segments}</div>'
-            f'<p class="verdict-bar__counts">{words} (of {total} claims)</p>')
+            f'<p class="verdict-bar__counts">{words} {html_text(translated(f"(of {total} claims)"))}</p>')
 
 
 def article_cards(audited: pd.DataFrame, page_prefix: str = "../notebooks/") -> str:
@@ -48,14 +49,17 @@ def article_cards(audited: pd.DataFrame, page_prefix: str = "../notebooks/") -> 
             list(VERDICTS), fill_value=0)
         info = about.loc[row.article]
         date = info["date_published"] if isinstance(info["date_published"], str) and info["date_published"] else "no date printed"
+        about_line = translated(f"{row.genre.capitalize()} · published by {info['publisher']} · {date}")
         cards.append(
             '<div class="article-card">'
-            f'<p class="article-card__title"><a href="{page_prefix}{audit_page}.html">{html_text(row.short_title)}</a></p>'
-            f'<p class="article-card__about">{html_text(row.genre.capitalize())} · published by '
-            f'{html_text(info["publisher"])} · {html_text(date)}</p>'
+            f'<p class="article-card__title"><a href="{page_prefix}{audit_page}.html">'
+            f"{html_text(translated(row.short_title))}</a></p>"
+            f'<p class="article-card__about">{html_text(about_line)}</p>'
             f"{_bar(counts)}"
-            f'<p class="article-card__links"><a href="{page_prefix}{audit_page}.html">Every claim and its verdict</a> · '
-            f'<a href="{page_prefix}{audit_page.replace("audit-", "article-")}.html">Scorecard of the article</a></p>'
+            f'<p class="article-card__links"><a href="{page_prefix}{audit_page}.html">'
+            f"{html_text(translated('Every claim and its verdict'))}</a> · "
+            f'<a href="{page_prefix}{audit_page.replace("audit-", "article-")}.html">'
+            f"{html_text(translated('Scorecard of the article'))}</a></p>"
             "</div>"
         )
     return '<div class="article-cards">' + "".join(cards) + "</div>"

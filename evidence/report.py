@@ -21,6 +21,7 @@ from pandas.api.types import is_number, is_scalar
 from IPython.display import Markdown
 
 from evidence.escape import markdown_text
+from evidence.language import chinese, translated
 
 if TYPE_CHECKING:  # pyplot takes half a second to import; pages without figures skip it
     from matplotlib.figure import Figure
@@ -52,6 +53,7 @@ class GluedText:
 
 def glue_text(name: str, text: str) -> None:
     """Store a piece of text for ``{glue:md}`name``` in the page, shown exactly as it is."""
+    text = translated(text)
     glue(name, GluedText(markdown_text(text), text), display=False)
 
 
@@ -60,6 +62,7 @@ def glue_markdown(name: str, markdown: str) -> None:
 
     Never pass it a string from data/ unescaped: use ``glue_text`` for text.
     """
+    markdown = translated(markdown)
     glue(name, GluedText(markdown, markdown), display=False)
 
 
@@ -78,6 +81,10 @@ def glue_figure(name: str, figure: Figure) -> None:
 
     from evidence.style import phone_text_problem
 
+    if chinese():
+        from evidence.style import translate_figure
+
+        translate_figure(figure)
     problem = phone_text_problem(figure)
     if problem is not None:
         plt.close(figure)
@@ -115,14 +122,16 @@ class Table:
     def _cells(self) -> pd.DataFrame:
         """Every cell as the text a reader sees (formats applied), before HTML escaping."""
         shown = self.frame.copy()
+        if chinese():  # the Chinese edition shows the quotes as they are, without English translations
+            shown = shown.drop(columns=[c for c in shown.columns if c in QUOTE_TRANSLATION_COLUMNS])
         for column in shown.columns:
             pattern = self.formats.get(column)
-            shown[column] = shown[column].map(lambda v, p=pattern: _cell_text(v, p))
+            shown[column] = shown[column].map(lambda v, p=pattern: translated(_cell_text(v, p)))
         return shown
 
     @property
     def title(self) -> str:
-        return f"Table {self.number}. {self.caption}".strip() if self.caption else f"Table {self.number}."
+        return translated(f"Table {self.number}. {self.caption}".strip() if self.caption else f"Table {self.number}.")
 
     def _repr_html_(self) -> str:
         from evidence.escape import html_text
@@ -177,10 +186,14 @@ COLUMN_WORDS = {
 }
 
 
+# Columns that hold English translations of the articles' quotes, which only the English edition shows.
+QUOTE_TRANSLATION_COLUMNS = ("translation", "Translation")
+
+
 def readable_column(name: str) -> str:
     """A column name in words: from COLUMN_WORDS, else the name with its first letter capitalised."""
     words = COLUMN_WORDS.get(name, name.replace("_", " ").strip())
-    return words[:1].upper() + words[1:]
+    return translated(words[:1].upper() + words[1:])
 
 
 NUMBER_OR_INTERVAL = re.compile(r"-?\d[\d.,]*%?( \(-?\d[\d.,]*%? to -?\d[\d.,]*%?\))?")

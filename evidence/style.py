@@ -69,9 +69,40 @@ BOOK_RC = {
 }
 
 
+CHINESE_FONT = "Noto Sans CJK SC"
+
+
+def use_chinese_font() -> None:
+    """Draw with Noto Sans CJK SC, which has the Chinese characters (Debian's fonts-noto-cjk).
+
+    The SVG names the font and lets the reader's browser fall back to its own sans-serif;
+    matplotlib needs the font file only to measure the text.
+    """
+    import subprocess
+    from glob import glob
+
+    from matplotlib import font_manager
+
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}", CHINESE_FONT], capture_output=True, text=True).stdout
+    except OSError:
+        found = ""
+    files = [found] if "NotoSansCJK" in found else sorted(glob("/usr/share/fonts/**/NotoSansCJK*-Regular.tt[cf]",
+                                                                  recursive=True))
+    if not files:
+        raise RuntimeError(f"the Chinese edition's figures need the font {CHINESE_FONT}: install Debian's "
+                           "fonts-noto-cjk (make book does, with tools/ensure-browser.sh)")
+    font_manager.fontManager.addfont(files[0])
+    matplotlib.rcParams.update({"font.family": "sans-serif", "font.sans-serif": [CHINESE_FONT, "DejaVu Sans"]})
+
+
 def use_book_style() -> None:
     """Apply the book's rcParams and make the notebook render figures as deterministic SVG."""
+    from evidence.language import chinese
+
     matplotlib.rcParams.update(BOOK_RC)
+    if chinese():
+        use_chinese_font()
     try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
     except ImportError:  # outside Jupyter there is no inline backend to configure
@@ -106,7 +137,64 @@ def wrapped(text: str, width: int = 38) -> str:
     """Text broken into lines of at most ``width`` characters, to fit a phone-wide figure."""
     import textwrap
 
+    if _has_chinese(text):
+        return "\n".join(wrapped_chinese(part, width) for part in text.split("\n"))
     return "\n".join(textwrap.fill(part, width) for part in text.split("\n"))
+
+
+def _has_chinese(text: str) -> bool:
+    import unicodedata
+
+    return any(unicodedata.east_asian_width(c) in "WF" for c in text)
+
+
+def _display_width(text: str) -> int:
+    """Columns a text takes: a Chinese character is as wide as two Latin letters."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrapped_chinese(text: str, width: int) -> str:
+    """Chinese text broken into lines of at most ``width`` columns (Latin letters count one,
+    Chinese characters two); a Latin word or number is never split."""
+    import re
+
+    lines, line = [], ""
+    for token in re.findall(r"[A-Za-z0-9.,%()+−\-–/=<>≥≤·]+|\s+|.", text):
+        if line and _display_width(line + token) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _translated_label(text: str) -> str:
+    """A figure's text in the edition being built, no wider than the English it replaces (a
+    Chinese character counts as two letters), so that the figure keeps its width on a phone."""
+    from evidence.language import translated
+
+    if _has_chinese(text):  # translated already, when the label was made
+        return text
+    width = max(_display_width(line) for line in text.split("\n"))
+    return wrapped_chinese(translated(" ".join(text.split()) if "\n" in text else text), max(width, 8))
+
+
+def translate_figure(figure: Figure) -> None:
+    """Every text of a figure (titles, labels, ticks, legends, notes) in the Chinese edition's words."""
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter
+
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            formatter = axis.get_major_formatter()
+            if isinstance(formatter, FixedFormatter):
+                formatter.seq = [_translated_label(label) for label in formatter.seq]
+    for text in figure.findobj(Text):
+        if text.get_text():
+            text.set_text(_translated_label(text.get_text()))
 
 
 def label_above(axes, y: float, text: str, **text_style) -> None:

@@ -6,13 +6,17 @@ This writes that configuration (``_config.yml`` with the language, the catalogue
 Chinese title) to ``_build/zh/_config.yml``, builds with Jupyter Book into ``_build/zh``, and
 copies the site to ``_build/html/zh``. ``make book`` runs it after the English edition.
 
-Work in progress (see locale/README.md): the code's own text (table headers, figure labels,
-verdict reasons) is still English in this edition, so its notebooks give the same outputs as
-the English ones and share their execution cache.
+What the code writes (table headers, figure labels, verdict reasons) is translated by
+``evidence.language`` from ``locale/zh_CN/LC_MESSAGES/generated.po``, in the notebooks' kernels,
+which this runs with ``BOOK_LANGUAGE=zh_CN``. So the Chinese edition's notebooks have outputs of
+their own, and their own execution cache, ``_build/zh/.jupyter_cache``: it is filled in parallel
+first (tools/fill_execution_cache.py), and emptied when the code's catalogue changes.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -23,17 +27,31 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build" / "zh"
 SITE = ROOT / "_build" / "html" / "zh"
+CACHE = BUILD / ".jupyter_cache"
+GENERATED_TEXT = ROOT / "locale" / "zh_CN" / "LC_MESSAGES" / "generated.po"
 TITLE = "重新核算证据：肝衰竭与干细胞治疗"
+
+
+def empty_cache_if_catalogue_changed() -> None:
+    """The notebooks' outputs depend on generated.po, which jupyter-cache does not look at."""
+    stamp = BUILD / ".generated-text.sha256"
+    digest = hashlib.sha256(GENERATED_TEXT.read_bytes()).hexdigest()
+    if not stamp.exists() or stamp.read_text() != digest:
+        shutil.rmtree(CACHE, ignore_errors=True)
+        shutil.rmtree(BUILD / "_build" / ".doctrees", ignore_errors=True)
+        stamp.write_text(digest)
 
 
 def edition_config() -> dict:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = TITLE
-    config["execute"]["cache"] = str(ROOT / config["execute"]["cache"])
+    config["execute"]["cache"] = str(CACHE)
     sphinx = config["sphinx"]
     # The configuration file lives in _build/zh, so the extension's folder is given in full.
     sphinx["local_extensions"] = {name: str(ROOT / folder) for name, folder in sphinx["local_extensions"].items()}
-    sphinx["config"].update({"language": "zh_CN", "locale_dirs": ["locale/"], "gettext_compact": False})
+    sphinx["config"].update({"language": "zh_CN", "locale_dirs": ["locale/"], "gettext_compact": False,
+                             # the fold on every hidden code cell (the book hides only code, never outputs)
+                             "nb_code_prompt_show": "显示代码", "nb_code_prompt_hide": "隐藏代码"})
     return config
 
 
@@ -41,9 +59,16 @@ def main() -> int:
     BUILD.mkdir(parents=True, exist_ok=True)
     config_path = BUILD / "_config.yml"
     config_path.write_text(yaml.safe_dump(edition_config(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    empty_cache_if_catalogue_changed()
+    environment = {**os.environ, "BOOK_LANGUAGE": "zh_CN"}
+    filled = subprocess.run([sys.executable, str(ROOT / "tools" / "fill_execution_cache.py"), str(CACHE)],
+                            cwd=ROOT, env=environment)
+    if filled.returncode != 0:
+        return filled.returncode
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     build = subprocess.run([str(jupyter_book), "build", str(ROOT), "--builder", "html", "--config", str(config_path),
-                            "--path-output", str(BUILD), "-W", "-n", "--keep-going"], cwd=ROOT)
+                            "--path-output", str(BUILD), "-W", "-n", "--keep-going"], cwd=ROOT,
+                           env=environment)
     if build.returncode != 0:
         return build.returncode
     if SITE.exists():

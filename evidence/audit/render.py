@@ -13,6 +13,7 @@ import pandas as pd
 
 from evidence import paths
 from evidence.escape import markdown_text, write_csv
+from evidence.language import chinese, translated
 from evidence.audit.checks import CheckRowError
 from evidence.audit.verdicts import AUDIT_COLUMNS, audit
 from evidence.audit.vocabulary import (
@@ -66,7 +67,7 @@ def claim_link(claim_id: str) -> str:
 
 def verdict_label(verdict: str, unverifiable_reason: str = "") -> str:
     """'unverifiable (no-source-cited)' or 'confirmed': the verdict as every page prints it."""
-    return f"{verdict} ({unverifiable_reason})" if unverifiable_reason else verdict
+    return translated(f"{verdict} ({unverifiable_reason})" if unverifiable_reason else verdict)
 
 
 # sphinx-design badge colours for the verdicts; the badge's text names the verdict, so it reads without colour.
@@ -92,15 +93,20 @@ def entries_markdown(audited: pd.DataFrame) -> str:
     blocks = []
     for _, row in audited.iterrows():
         values = ", ".join(markdown_text(v) for v in str(row["values"]).split(";"))
-        trace = row["trace"] or "no check could be run on this claim"
+        trace = translated(row["trace"] or "no check could be run on this claim")
+        # The Chinese edition shows the quote as it is; only the English edition adds a translation.
+        translation = "" if chinese() else f"*{markdown_text(row['translation'])}*\n\n"
+        evidence = translated(f"evidence: {row['evidence_level']}")
+        heading = f"{translated(row['section'])} · {evidence}"
+        numbers = translated(f"Numbers in the claim: {', '.join(str(row['values']).split(';'))} ({row['unit']}).")
         blocks.append(
             f"({claim_anchor(row['claim_id'])})=\n"
             f"**{markdown_text(row['claim_id'])}** {verdict_badge(row['verdict'], row['unverifiable_reason'])}"
-            f" · {markdown_text(row['section'])} · evidence: {markdown_text(row['evidence_level'])}\n\n"
+            f" · {markdown_text(heading)}\n\n"
             f"> {markdown_text(row['quote'])}\n\n"
-            f"*{markdown_text(row['translation'])}*\n\n"
-            f"Numbers in the claim: {values} ({markdown_text(row['unit'])}). {markdown_text(row['reason'])}\n\n"
-            f":::{{dropdown}} How it was checked\n{markdown_text(trace)}\n:::\n"
+            f"{translation}"
+            f"{markdown_text(numbers)} {markdown_text(translated(row['reason']))}\n\n"
+            f":::{{dropdown}} {translated('How it was checked')}\n{markdown_text(trace)}\n:::\n"
         )
     return "\n".join(blocks)
 
@@ -111,10 +117,11 @@ def problems_markdown(audited: pd.DataFrame) -> str:
     lines = []
     for verdict in PROBLEMS:
         for _, row in audited[audited["verdict"] == verdict].iterrows():
-            lines.append(f"- {claim_link(row['claim_id'])} {verdict_badge(verdict)}: {markdown_text(row['reason'])}")
+            lines.append(f"- {claim_link(row['claim_id'])} {verdict_badge(verdict)}: "
+                         f"{markdown_text(translated(row['reason']))}")
     if not lines:
-        return ("No claim of this article was found wrong, inconsistent or miscited. That does not make it "
-                "right: see how many claims could not be checked at all.")
+        return translated("No claim of this article was found wrong, inconsistent or miscited. That does not make "
+                          "it right: see how many claims could not be checked at all.")
     return "\n".join(lines)
 
 
@@ -138,7 +145,7 @@ def verdict_counts_by_article(audited: pd.DataFrame) -> pd.DataFrame:
 def _bar_labels(counts: pd.DataFrame) -> list[str]:
     from evidence.style import wrapped
 
-    return [wrapped(f"{name} ({total} claims)", 40) for name, total in zip(counts.index, counts.sum(axis=1))]
+    return [wrapped(translated(f"{name} ({total} claims)"), 40) for name, total in zip(counts.index, counts.sum(axis=1))]
 
 
 def _bar_positions(labels: list[str]) -> list[float]:
@@ -161,7 +168,7 @@ def verdict_bars(axes, counts: pd.DataFrame) -> None:
     left = pd.Series(0, index=counts.index)
     for verdict in VERDICTS:
         style = VERDICT_STYLE[verdict]
-        axes.barh(positions, counts[verdict], left=left, height=0.42, label=verdict, color=style["color"],
+        axes.barh(positions, counts[verdict], left=left, height=0.42, label=verdict_label(verdict), color=style["color"],
                   hatch=style["hatch"], edgecolor="white", linewidth=0.5)
         left = left + counts[verdict]
     for y, label in zip(positions, labels):
@@ -218,36 +225,45 @@ def explorer_html(audited: pd.DataFrame, page_prefix: str = "") -> str:
     from evidence.escape import html_text
     from evidence.report import Table
 
-    titles = dict(zip(load_table("source_articles")["article"], load_table("source_articles")["short_title"]))
+    titles = {article: translated(title) for article, title in
+              zip(load_table("source_articles")["article"], load_table("source_articles")["short_title"])}
     rows = []
     for _, row in audited.iterrows():
         prefix = row["claim_id"].split("-")[0]
         link = f'{page_prefix}{ARTICLE_PAGES[prefix]}.html#{claim_anchor(row["claim_id"])}'
         verdict = verdict_label(row["verdict"], row["unverifiable_reason"])
+        # The Chinese edition shows the quote as it is, without the English translation.
+        translation = "" if chinese() else f"<td>{html_text(row['translation'])}</td>"
         rows.append(
             f'<tr data-article="{html_text(titles[row["article"]])}" data-verdict="{html_text(row["verdict"])}">'
             f'<td><a href="{html_text(link)}">{html_text(row["claim_id"])}</a></td>'
             f"<td>{html_text(titles[row['article']])}</td>"
             f'<td><span class="verdict-tag verdict-tag--{html_text(row["verdict"])}">{html_text(verdict)}</span></td>'
             f'<td lang="zh">{html_text(row["quote"])}</td>'
-            f"<td>{html_text(row['translation'])}</td>"
-            f"<td>{html_text(row['reason'])}</td></tr>"
+            f"{translation}"
+            f"<td>{html_text(translated(row['reason']))}</td></tr>"
         )
     articles = "".join(f"<option>{html_text(t)}</option>" for t in titles.values())
-    verdicts = "".join(f"<option>{html_text(v)}</option>" for v in VERDICTS)
+    verdicts = "".join(f'<option value="{html_text(v)}">{html_text(translated(v))}</option>' for v in VERDICTS)
+    words = {text: html_text(translated(text)) for text in (
+        "Article", "all five", "Verdict", "all verdicts", "Search", "a number, a word, 肝移植…", "All claims",
+        "{shown} of {total} claims shown", "Claim", "Quote (Chinese)", "Translation", "Reason")}
+    caption = html_text(translated(f"Table {Table.take_number()}. All claims of the five articles, with their "
+                                   "verdicts and reasons."))
+    translation_header = "" if chinese() else f"<th>{words['Translation']}</th>"
     return (
-        '<div id="claims-explorer" class="claims-explorer">'
+        f'<div id="claims-explorer" class="claims-explorer" data-count="{words["{shown} of {total} claims shown"]}">'
         '<div class="claims-explorer__controls">'
-        '<label>Article <select data-filter="article"><option value="">all five</option>'
+        f'<label>{words["Article"]} <select data-filter="article"><option value="">{words["all five"]}</option>'
         f"{articles}</select></label>"
-        '<label>Verdict <select data-filter="verdict"><option value="">all verdicts</option>'
+        f'<label>{words["Verdict"]} <select data-filter="verdict"><option value="">{words["all verdicts"]}</option>'
         f"{verdicts}</select></label>"
-        '<label>Search <input type="search" data-filter="text" placeholder="a number, a word, 肝移植…"></label>'
+        f'<label>{words["Search"]} <input type="search" data-filter="text" '
+        f'placeholder="{words["a number, a word, 肝移植…"]}"></label>'
         '<p class="claims-explorer__count" aria-live="polite"></p></div>'
-        '<div class="table-scroll" role="region" tabindex="0" aria-label="All claims">'
-        '<table class="evidence-table claims-explorer__table"><caption>'
-        f"Table {Table.take_number()}. All claims of the five articles, with their verdicts and reasons.</caption>"
-        "<thead><tr><th>Claim</th><th>Article</th><th>Verdict</th>"
-        "<th>Quote (Chinese)</th><th>Translation</th><th>Reason</th></tr></thead><tbody>"
+        f'<div class="table-scroll" role="region" tabindex="0" aria-label="{words["All claims"]}">'
+        f'<table class="evidence-table claims-explorer__table"><caption>{caption}</caption>'
+        f"<thead><tr><th>{words['Claim']}</th><th>{words['Article']}</th><th>{words['Verdict']}</th>"
+        f"<th>{words['Quote (Chinese)']}</th>{translation_header}<th>{words['Reason']}</th></tr></thead><tbody>"
         + "".join(rows) + "</tbody></table></div></div>"
     )
