@@ -1,7 +1,7 @@
 // The claims explorer (notebooks/claims-explorer): filter the table of all claims by article and
 // verdict, and search its text. Runs only on a page that has the explorer; needs no network.
 document.addEventListener("DOMContentLoaded", () => {
-  const explorer = document.getElementById("claims-explorer");
+  const explorer = document.querySelector("div.claims-explorer");  // the page's section has the same id
   if (!explorer) return;
   const rows = [...explorer.querySelectorAll("tbody tr")];
   const controls = [...explorer.querySelectorAll("[data-filter]")];
