@@ -185,13 +185,27 @@ def _translated_label(text: str) -> str:
 def translate_figure(figure: Figure) -> None:
     """Every text of a figure (titles, labels, ticks, legends, notes) in the Chinese edition's words."""
     from matplotlib.text import Text
-    from matplotlib.ticker import FixedFormatter
+    from matplotlib.ticker import Formatter
+
+    class TranslatedTicks(Formatter):
+        """Tick labels are written when the figure is drawn: translate them then."""
+
+        def __init__(self, inner: Formatter):
+            self.inner = inner
+
+        def __call__(self, x, pos=None):
+            return _translated_label(self.inner(x, pos))
+
+        def set_locs(self, locs):
+            self.inner.set_locs(locs)
+
+        def get_offset(self):
+            return self.inner.get_offset()
 
     for axes in figure.axes:
         for axis in (axes.xaxis, axes.yaxis):
-            formatter = axis.get_major_formatter()
-            if isinstance(formatter, FixedFormatter):
-                formatter.seq = [_translated_label(label) for label in formatter.seq]
+            axis.set_major_formatter(TranslatedTicks(axis.get_major_formatter()))
+            axis.set_minor_formatter(TranslatedTicks(axis.get_minor_formatter()))
     for text in figure.findobj(Text):
         if text.get_text():
             text.set_text(_translated_label(text.get_text()))

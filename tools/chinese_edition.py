@@ -51,7 +51,8 @@ def edition_config() -> dict:
     sphinx["local_extensions"] = {name: str(ROOT / folder) for name, folder in sphinx["local_extensions"].items()}
     sphinx["config"].update({"language": "zh_CN", "locale_dirs": ["locale/"], "gettext_compact": False,
                              # the fold on every hidden code cell (the book hides only code, never outputs)
-                             "nb_code_prompt_show": "显示代码", "nb_code_prompt_hide": "隐藏代码"})
+                             "nb_code_prompt_show": "显示代码", "nb_code_prompt_hide": "隐藏代码",
+                             "numfig_format": {"figure": "图 %s", "table": "表 %s"}})
     return config
 
 
