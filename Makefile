@@ -88,10 +88,15 @@ book: _build/.book-built
 _build/.book-built: $(VENV)/.installed $(BOOK_INPUTS) _build/.execution-inputs
 	$(PY) -m evidence.validate
 	@if [ -d _build/html ]; then rm -f _build/.clean-build; else touch _build/.clean-build; fi
-	$(PY) tools/fill_execution_cache.py
-	$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
 	@tools/ensure-browser.sh $(PY)  # the Chinese edition's figures need a CJK font
-	$(PY) tools/chinese_edition.py
+	$(PY) tools/chinese_edition.py --prepare
+	$(PY) tools/fill_execution_cache.py $(CURDIR)/_build/.jupyter_cache $(CURDIR)/_build/zh/.jupyter_cache=zh_CN
+	@# The two editions' Sphinx builds each use one core: they run side by side.
+	@$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going > _build/english-edition.log 2>&1 & english=$$!; \
+		$(PY) tools/chinese_edition.py --build; chinese=$$?; \
+		wait $$english; english_status=$$?; cat _build/english-edition.log; \
+		test $$english_status -eq 0 -a $$chinese -eq 0
+	$(PY) tools/chinese_edition.py --publish
 	@touch $@
 
 _build/.execution-inputs: $(EXECUTION_INPUTS)

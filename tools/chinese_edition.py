@@ -56,28 +56,42 @@ def edition_config() -> dict:
     return config
 
 
-def main() -> int:
-    BUILD.mkdir(parents=True, exist_ok=True)
-    config_path = BUILD / "_config.yml"
-    config_path.write_text(yaml.safe_dump(edition_config(), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    empty_cache_if_catalogue_changed()
-    environment = {**os.environ, "BOOK_LANGUAGE": "zh_CN"}
-    filled = subprocess.run([sys.executable, str(ROOT / "tools" / "fill_execution_cache.py"), str(CACHE)],
-                            cwd=ROOT, env=environment)
-    if filled.returncode != 0:
-        return filled.returncode
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    build = subprocess.run([str(jupyter_book), "build", str(ROOT), "--builder", "html", "--config", str(config_path),
-                            "--path-output", str(BUILD), "-W", "-n", "--keep-going"], cwd=ROOT,
-                           env=environment)
-    if build.returncode != 0:
-        return build.returncode
+def publish() -> None:
+    """Copy the Chinese site into the English one's zh/ (after the English build has finished:
+    its last steps go through every page of _build/html)."""
     if SITE.exists():
         shutil.rmtree(SITE)
     shutil.copytree(BUILD / "_build" / "html", SITE)
     print(f"the Chinese edition is in {SITE.relative_to(ROOT)}")
+
+
+def main(arguments: list[str]) -> int:
+    """Build the Chinese edition and copy it into _build/html/zh. ``make book`` runs it in three
+    steps, so that the two editions share the cores: ``--prepare`` (empty the execution cache if
+    the catalogue of generated text changed), then ``--build`` beside the English build (which
+    fills the cache first if it lacks a notebook), then ``--publish``."""
+    steps = arguments or ["--prepare", "--build", "--publish"]
+    BUILD.mkdir(parents=True, exist_ok=True)
+    if "--prepare" in steps:
+        empty_cache_if_catalogue_changed()
+    if "--build" in steps:
+        config_path = BUILD / "_config.yml"
+        config_path.write_text(yaml.safe_dump(edition_config(), allow_unicode=True, sort_keys=False),
+                               encoding="utf-8")
+        filled = subprocess.run([sys.executable, str(ROOT / "tools" / "fill_execution_cache.py"), f"{CACHE}=zh_CN"],
+                                cwd=ROOT)
+        if filled.returncode != 0:
+            return filled.returncode
+        jupyter_book = Path(sys.executable).parent / "jupyter-book"
+        build = subprocess.run([str(jupyter_book), "build", str(ROOT), "--builder", "html", "--config",
+                                str(config_path), "--path-output", str(BUILD), "-W", "-n", "--keep-going"],
+                               cwd=ROOT, env={**os.environ, "BOOK_LANGUAGE": "zh_CN"})
+        if build.returncode != 0:
+            return build.returncode
+    if "--publish" in steps:
+        publish()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -31,7 +31,7 @@ def collect() -> list[str]:
         record = Path(scratch) / "missing.txt"
         record.touch()
         environment = {**os.environ, "BOOK_LANGUAGE": "zh_CN", "BOOK_COLLECT_MESSAGES": str(record)}
-        subprocess.run([sys.executable, str(ROOT / "tools" / "fill_execution_cache.py"), str(Path(scratch) / "cache")],
+        subprocess.run([sys.executable, str(ROOT / "tools" / "fill_execution_cache.py"), f"{Path(scratch) / 'cache'}=zh_CN"],
                        cwd=ROOT, env=environment, check=True)
         lines = record.read_text(encoding="utf-8").splitlines()
     return list(dict.fromkeys(ast.literal_eval(line) for line in lines))

@@ -5,9 +5,12 @@ same jupyter-cache first, one notebook per core, exactly as myst-nb's ``cache`` 
 (same cache, same working folder, same timeout, no errors allowed), so that the build then
 finds every notebook cached. A notebook whose code is unchanged is not run again.
 
-``python tools/fill_execution_cache.py [CACHE]`` (``make book`` runs it). A notebook that fails
-is left out of the cache and named; the build then runs it again and reports the cell and the
-traceback, as it always did.
+``python tools/fill_execution_cache.py [CACHE[=LANGUAGE]]...``: each cache with its edition's
+notebooks, all in one pool, so that the editions share the cores (``make book`` fills the English
+cache and the Chinese edition's, ``_build/zh/.jupyter_cache``, whose kernels run with
+``BOOK_LANGUAGE=zh_CN``). With no argument, the English cache. A notebook that fails is left out
+of the cache and named; the build then runs it again and reports the cell and the traceback, as
+it always did.
 """
 
 from __future__ import annotations
@@ -33,10 +36,15 @@ def book_notebooks() -> list[Path]:
     return [ROOT / f"{name}.ipynb" for name in files if (ROOT / f"{name}.ipynb").is_file()]
 
 
-def execute(path: Path):
-    """Run one notebook from its own folder; return it executed, or the error as text."""
+def execute(task: tuple[Path, str]):
+    """Run one notebook from its own folder, in the given edition; return it executed, or the
+    error as text. A worker runs one notebook at a time, so the variable is set for its kernel only."""
     from jupyter_cache.executors.utils import single_nb_execution
 
+    path, language = task
+    os.environ.pop("BOOK_LANGUAGE", None)
+    if language:
+        os.environ["BOOK_LANGUAGE"] = language
     notebook = nbformat.read(path, as_version=4)
     result = single_nb_execution(notebook, cwd=str(path.parent), allow_errors=False, timeout=TIMEOUT,
                                  meta_override=True)
@@ -45,28 +53,32 @@ def execute(path: Path):
     return path, notebook, result.time
 
 
-def main(cache_path: str) -> int:
+def main(targets: list[tuple[str, str]]) -> int:
+    """Fill each (cache, language) target; language "" is the English edition."""
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
-    cache = get_cache(cache_path)
-    stale = []
-    for path in book_notebooks():
-        try:
-            cache.match_cache_notebook(nbformat.read(path, as_version=4))
-        except KeyError:
-            stale.append(path)
+    caches = {cache_path: get_cache(cache_path) for cache_path, _ in targets}
+    stale: list[tuple[str, Path, str]] = []
+    for cache_path, language in targets:
+        for path in book_notebooks():
+            try:
+                caches[cache_path].match_cache_notebook(nbformat.read(path, as_version=4))
+            except KeyError:
+                stale.append((cache_path, path, language))
     if not stale:
         return 0
     start = time.perf_counter()
     workers = min(len(stale), os.cpu_count() or 1)
     failed = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for path, notebook, outcome in pool.map(execute, stale):
-            name = path.relative_to(ROOT)
+        outcomes = pool.map(execute, [(path, language) for _, path, language in stale])
+        for (cache_path, _, language), (path, notebook, outcome) in zip(stale, outcomes):
+            name = f"{path.relative_to(ROOT)}{f' ({language})' if language else ''}"
             if notebook is None:
                 failed.append(f"{name}: {outcome}")
                 continue
+            cache = caches[cache_path]
             record = cache.add_nb_to_project(str(path))
             cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri, data={"execution_seconds": outcome}),
                                         check_validity=False, overwrite=True)
@@ -79,4 +91,6 @@ def main(cache_path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / CONFIG["execute"]["cache"])))
+    given = [argument.partition("=") for argument in sys.argv[1:]]
+    sys.exit(main([(cache, language) for cache, _, language in given]
+                  or [(str(ROOT / CONFIG["execute"]["cache"]), "")]))
