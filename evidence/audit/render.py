@@ -92,7 +92,6 @@ def entries_markdown(audited: pd.DataFrame) -> str:
     """
     blocks = []
     for _, row in audited.iterrows():
-        values = ", ".join(markdown_text(v) for v in str(row["values"]).split(";"))
         trace = translated(row["trace"] or "no check could be run on this claim")
         # The Chinese edition shows the quote as it is; only the English edition adds a translation.
         translation = "" if chinese() else f"*{markdown_text(row['translation'])}*\n\n"
