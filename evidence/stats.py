@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from statistics import NormalDist
 
 import numpy as np
-from scipy import stats as scipy_stats
-from statsmodels.stats.contingency_tables import Table2x2
-from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
+# scipy and statsmodels are imported in the functions that call them: together they take
+# about a second to import, which the pages that only show stored verdicts need not pay.
 
 # --- Checking arguments -------------------------------------------------------------------
 
@@ -140,6 +140,8 @@ class Estimate:
 
 def wilson_interval(events: int, n: int, level: float = 0.95) -> Estimate:
     """Proportion events/n with its Wilson score interval."""
+    from statsmodels.stats.proportion import proportion_confint
+
     events, n = _events_of("events", events, "n", n)
     low, high = proportion_confint(events, n, alpha=_alpha(level), method="wilson")
     return Estimate(events / n, float(low), float(high), "Wilson score")
@@ -152,6 +154,8 @@ def wilson_interval_for_share(share: float, n: int, level: float = 0.95) -> Esti
     a whole number of patients. Use it only where no count out of n gives the printed figure;
     otherwise use wilson_interval_from_rounded_percent, which covers every count that does.
     """
+    from statsmodels.stats.proportion import proportion_confint
+
     share = _number("share", share)
     if not 0 <= share <= 1:
         raise ValueError(f"share must be a proportion between 0 and 1, got {_shown(share)}")
@@ -166,6 +170,8 @@ def newcombe_difference(events_1: int, n_1: int, events_2: int, n_2: int, level:
     statsmodels' "newcomb" method is that interval: it combines the two Wilson intervals
     without continuity correction (checked against the paper's worked examples in the tests).
     """
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
     events_1, n_1, events_2, n_2 = _two_groups(events_1, n_1, events_2, n_2)
     low, high = confint_proportions_2indep(
         events_1, n_1, events_2, n_2, method="newcomb", compare="diff", alpha=_alpha(level)
@@ -182,6 +188,8 @@ def wald_difference(
     this one to check whether a printed interval was computed this way. The correction widens
     each side by (1/n1 + 1/n2) / 2, which statsmodels does not offer.
     """
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
     events_1, n_1, events_2, n_2 = _two_groups(events_1, n_1, events_2, n_2)
     low, high = confint_proportions_2indep(events_1, n_1, events_2, n_2, method="wald", compare="diff", alpha=_alpha(level))
     correction = (1 / n_1 + 1 / n_2) / 2 if continuity else 0.0
@@ -191,6 +199,8 @@ def wald_difference(
 
 def risk_ratio(events_1: int, n_1: int, events_2: int, n_2: int, level: float = 0.95) -> Estimate:
     """Risk ratio p1 / p2 with the Katz log-scale interval (needs events in both groups)."""
+    from statsmodels.stats.contingency_tables import Table2x2
+
     events_1, n_1, events_2, n_2 = _two_groups(events_1, n_1, events_2, n_2)
     for name, events in (("events_1", events_1), ("events_2", events_2)):
         if events == 0:
@@ -311,6 +321,8 @@ def number_needed_to_treat(difference: Estimate) -> NumberNeededToTreat:
 
 def fisher_exact_p(events_1: int, n_1: int, events_2: int, n_2: int) -> float:
     """Two-sided Fisher exact test p-value for a 2×2 table (scipy)."""
+    from scipy import stats as scipy_stats
+
     events_1, n_1, events_2, n_2 = _two_groups(events_1, n_1, events_2, n_2)
     table = [[events_1, n_1 - events_1], [events_2, n_2 - events_2]]
     return float(scipy_stats.fisher_exact(table, alternative="two-sided").pvalue)
@@ -318,6 +330,8 @@ def fisher_exact_p(events_1: int, n_1: int, events_2: int, n_2: int) -> float:
 
 def _chi_square(events: list[int], totals: list[int], continuity: bool) -> tuple[float, int, float]:
     """Pearson's chi-square for a k×2 table of events and non-events (scipy), margins checked."""
+    from scipy import stats as scipy_stats
+
     all_events, all_patients = sum(events), sum(totals)
     if all_events == 0 or all_events == all_patients:
         raise ValueError(
@@ -356,6 +370,8 @@ def welch_t_test_from_summary(
     mean_1: float, sd_1: float, n_1: int, mean_2: float, sd_2: float, n_2: int
 ) -> tuple[float, float]:
     """Welch's t-test from printed means, SDs and group sizes: (t statistic, two-sided p), by scipy."""
+    from scipy import stats as scipy_stats
+
     n_1, n_2 = _count("n_1", n_1), _count("n_2", n_2)
     for name, n in (("n_1", n_1), ("n_2", n_2)):
         if n < 2:
@@ -393,6 +409,8 @@ def ratio_from_ci(low: float, high: float, level: float = 0.95) -> Estimate:
 
 def p_value_from_ratio_ci(ratio: float, low: float, high: float, level: float = 0.95) -> float:
     """Two-sided p-value of a ratio against 1, from its log-scale interval (Altman & Bland 2011)."""
+    from scipy import stats as scipy_stats
+
     ratio = _positive("ratio", ratio)
     low, high = _ratio_interval(low, high)
     if not low <= ratio <= high:

@@ -1,9 +1,12 @@
 """The audit's checks, like-with-like refusal and verdict rules on constructed cases, with
 answers worked by hand; then the ledger itself: every claim has one verdict from the vocabulary."""
 
+import shutil
+
 import pandas as pd
 import pytest
 
+from evidence import paths
 from evidence.audit import (
     AUDIT_COLUMNS,
     UNVERIFIABLE_REASONS,
@@ -18,7 +21,7 @@ from evidence.audit import (
     resolve_list,
     run_check,
 )
-from evidence.audit import render
+from evidence.audit import render, verdicts
 from evidence.claims import CheckResult, difference_check, fold_change_check, interval_consistency, sum_check
 from evidence.data import load_table
 from evidence.stats import wald_difference
@@ -279,6 +282,41 @@ def test_known_problems_get_the_verdicts_their_numbers_give(audited):
     assert verdicts["T2DS-006"] == "inconsistent"  # glucose in mg/dL below 54
     assert verdicts["LFR-012"] == "confirmed"
     assert verdicts["LFR-005"] == "consistent"  # a transfusion threshold
+
+
+@pytest.fixture
+def audit_store(tmp_path, monkeypatch):
+    """An empty folder for stored audits, and no audit kept in this process before or after."""
+    monkeypatch.setattr(verdicts, "STORED_AUDITS", tmp_path / "stored")
+    verdicts._audit_of_the_data.cache_clear()
+    yield tmp_path / "stored"
+    verdicts._audit_of_the_data.cache_clear()
+
+
+def test_the_audit_is_stored_once_and_read_back_by_the_next_kernel(audit_store):
+    computed = audit()
+    stored = list(audit_store.glob("audit-*.pickle"))
+    assert len(stored) == 1
+    pd.testing.assert_frame_equal(pd.read_pickle(stored[0]), computed)
+    # A new kernel reads the stored file instead of running the checks: a marked copy shows it.
+    marked = computed.assign(reason="read back")
+    marked.to_pickle(stored[0])
+    verdicts._audit_of_the_data.cache_clear()
+    assert audit()["reason"].eq("read back").all()
+
+
+def test_a_stored_audit_is_not_used_once_the_data_changes(audit_store, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, data)
+    monkeypatch.setattr(paths, "DATA_DIR", data)
+    before = verdicts._inputs_fingerprint()
+    with (data / "claims.csv").open("a", encoding="utf-8") as claims:
+        claims.write(" ")
+    assert verdicts._inputs_fingerprint() != before
+    (data / "claims.csv").write_bytes((paths.REPO_ROOT / "data" / "claims.csv").read_bytes())
+    assert verdicts._inputs_fingerprint() == before
+    (data / "notes.txt").write_text("a new file", encoding="utf-8")
+    assert verdicts._inputs_fingerprint() != before
 
 
 def test_make_audit_writes_the_csv_with_exactly_these_columns(tmp_path, monkeypatch):

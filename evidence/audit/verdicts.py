@@ -21,12 +21,17 @@ A threshold or a definition can make a claim at most ``consistent``, never ``con
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
+from evidence import paths
 from evidence.audit.checks import Finding, run_check
 from evidence.audit.expressions import source_name
 from evidence.audit.vocabulary import (
@@ -199,9 +204,39 @@ def audit(claims: pd.DataFrame | None = None, checks: pd.DataFrame | None = None
     return _audit(claims, checks)
 
 
+# The audit of the book's own data is the same in every notebook of a build. The first kernel
+# keeps it here, named by a hash of all it was computed from; the next kernels read it back
+# and skip the checks, and with them scipy's import (about 1.5 s of each page's start-up).
+STORED_AUDITS = paths.REPO_ROOT / "_build" / "audit"
+
+
 @cache
 def _audit_of_the_data() -> pd.DataFrame:
-    return _audit(None, None)
+    stored = STORED_AUDITS / f"audit-{_inputs_fingerprint()}.pickle"
+    if stored.is_file():
+        return pd.read_pickle(stored)
+    result = _audit(None, None)
+    try:
+        STORED_AUDITS.mkdir(parents=True, exist_ok=True)
+        unfinished = stored.with_name(f"{stored.name}.{os.getpid()}")
+        result.to_pickle(unfinished)
+        os.replace(unfinished, stored)  # whole or not at all, for kernels reading side by side
+    except OSError:
+        pass  # a read-only copy of the book computes the audit in every kernel instead
+    return result
+
+
+def _inputs_fingerprint() -> str:
+    """A hash of what the audit reads and runs: the data, the bibliography, this package's code,
+    and the versions of Python and pandas (which the stored file's format depends on)."""
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(paths.DATA_DIR.iterdir()) + [paths.BIBLIOGRAPHY] + sorted(package.rglob("*.py"))
+    digest = hashlib.sha256(f"{sys.version} pandas {pd.__version__}".encode())
+    for file in files:
+        if file.is_file():
+            digest.update(f"{file.name} {file.stat().st_size}".encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _audit(claims: pd.DataFrame | None, checks: pd.DataFrame | None) -> pd.DataFrame:
