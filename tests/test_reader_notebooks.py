@@ -1,7 +1,8 @@
 """The reader's notebooks (evidence/reader_notebooks.py): MyST markup in, plain Markdown out.
 
-The unit tests feed small notebooks whose expected output is written here by hand. The slow
-test executes every reader's notebook in a folder that holds only the unpacked workshop kit.
+The unit tests feed small notebooks whose expected output is written here by hand. That every
+reader's notebook runs from the unpacked workshop kit, in the kit's own environment, is
+tests/test_workshop.py's slow test.
 """
 
 from __future__ import annotations
@@ -10,13 +11,12 @@ import os
 import re
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from evidence import reader_notebooks, workshop
+from evidence import reader_notebooks
 from evidence.reader_notebooks import reader_notebook
 
 URL, BRANCH = "https://example.org/owner/book", "main"
@@ -173,33 +173,3 @@ def test_every_chapter_converts_and_no_markup_remains():
         for cell in reader.cells:
             assert not LEFTOVER_MARKUP.search(cell.source), (source.name, cell.source[:200])
         assert "(chapter-" not in "".join(markdown_sources(reader))
-
-
-@pytest.mark.slow
-def test_every_reader_notebook_runs_in_a_folder_that_holds_only_the_kit(tmp_path):
-    """nbclient runs each reader's notebook from the unpacked kit; `evidence` is the kit's copy."""
-    from nbclient import NotebookClient
-
-    with zipfile.ZipFile(workshop.build(tmp_path / "kit.zip")) as kit:
-        kit.extractall(tmp_path / "laptop")
-    folder = tmp_path / "laptop" / workshop.FOLDER
-    environment = {"PYTHONPATH": str(folder), "BOOK_SOURCE_ARTICLES": str(tmp_path / "no-articles")}
-    saved = {k: os.environ.get(k) for k in environment}
-    os.environ.update(environment)
-    try:
-        notebooks = sorted((folder / "notebooks").glob("*.ipynb"))
-        assert len(notebooks) == len(list(reader_notebooks.NOTEBOOK_DIR.glob("*.ipynb")))
-        for path in notebooks:
-            notebook = nbformat.read(path, as_version=4)
-            for cell in notebook.cells:
-                assert not LEFTOVER_MARKUP.search(cell.source), (path.name, cell.source[:200])
-            notebook.cells.append(nbformat.v4.new_code_cell("import evidence\nprint(evidence.__file__)"))
-            NotebookClient(notebook, timeout=300, kernel_name="python3",
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
-            assert Path(notebook.cells[-1].outputs[0]["text"].strip()).is_relative_to(folder), path.name
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value

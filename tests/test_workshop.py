@@ -12,9 +12,29 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from evidence import paths, workshop
+from evidence import paths, reader_notebooks, workshop
+
+from test_reader_notebooks import LEFTOVER_MARKUP
 
 NOTEBOOK_RUN_FROM_THE_KIT = "alss-survival.ipynb"
+# Every notebook of the kit, as many at a time as there are cores; each reports which copy
+# of `evidence` it imported (the kit's own, not this checkout's).
+RUN_EVERY_NOTEBOOK = """
+import pathlib, nbformat
+from concurrent.futures import ProcessPoolExecutor
+from nbclient import NotebookClient
+
+def run(path):
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell("import evidence\\nprint(evidence.__file__)"))
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return path.name, notebook.cells[-1].outputs[0]["text"].strip()
+
+with ProcessPoolExecutor() as pool:
+    for name, module in pool.map(run, sorted(pathlib.Path("notebooks").glob("*.ipynb"))):
+        print("ran", name, module, flush=True)
+"""
 
 
 def test_workshop_zip_unpacks_and_runs_a_notebook(tmp_path, monkeypatch):
@@ -89,14 +109,15 @@ def test_the_kit_sets_itself_up_and_runs_every_notebook(tmp_path):
     version = subprocess.run([str(folder / ".venv" / "bin" / "jupyter"), "lab", "--version"],
                              cwd=folder, env=environment, capture_output=True, text=True, check=True)
     assert re.fullmatch(r"\d+\.\d+\.\d+\s*", version.stdout)
-    run_all = (
-        "import sys, nbformat, pathlib\nfrom nbclient import NotebookClient\n"
-        "for path in sorted(pathlib.Path('notebooks').glob('*.ipynb')):\n"
-        "    notebook = nbformat.read(path, as_version=4)\n"
-        "    NotebookClient(notebook, timeout=300, kernel_name='python3',\n"
-        "                   resources={'metadata': {'path': str(path.parent)}}).execute()\n"
-        "    print('ran', path.name, flush=True)\n")
     environment["BOOK_SOURCE_ARTICLES"] = str(tmp_path / "no-articles")
-    result = subprocess.run([str(python), "-c", run_all], cwd=folder, env=environment, capture_output=True, text=True)
+    result = subprocess.run([str(python), "-c", RUN_EVERY_NOTEBOOK], cwd=folder, env=environment,
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.count("ran ") == len(list((folder / "notebooks").glob("*.ipynb"))) > 0
+    ran = dict(line.split(" ", 2)[1:] for line in result.stdout.splitlines() if line.startswith("ran "))
+    notebooks = sorted(path.name for path in (folder / "notebooks").glob("*.ipynb"))
+    assert sorted(ran) == notebooks and len(notebooks) == len(list(reader_notebooks.NOTEBOOK_DIR.glob("*.ipynb")))
+    for name, module in ran.items():
+        assert Path(module).is_relative_to(folder), f"{name} imported evidence from {module}, not from the kit"
+    for name in notebooks:
+        for cell in nbformat.read(folder / "notebooks" / name, as_version=4).cells:
+            assert not LEFTOVER_MARKUP.search(cell.source), (name, cell.source[:200])
