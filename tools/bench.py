@@ -20,7 +20,8 @@ as the median of ``BENCH_RUNS`` runs (default 3; each run in its own new clone):
 - ``rebuild_after_code_change``: ``make book`` after one notebook's code changed (that
   notebook is executed again);
 - ``make_test``: the whole suite, with the book already built; ``browser_tests_in_make_test``
-  and, per page visited, ``browser_seconds_per_page``;
+  and, per page visited, ``browser_seconds_per_page``; ``browser_tests_alone``: the same tests
+  again with nothing else running;
 - page weights: every page with all it loads, uncompressed and gzipped, per edition (the
   browser tests write them to ``_build/page-weights.json``);
 - ``bare_execution``: every notebook executed once with nbclient, nothing else (timed inside
@@ -147,6 +148,7 @@ def main() -> int:
     weights = figures.pop("page_weights")
     pages_visited = figures.pop("pages_visited")
     per_page = round(figures["browser_tests_in_make_test"]["median_s"] / max(pages_visited, 1), 2)
+    per_page_alone = round(figures["browser_tests_alone"]["median_s"] / max(pages_visited, 1), 2)
     largest = max(edition["largest_bytes"] for edition in weights.values())
     goals = {
         "clean_build (both editions) <= 1.0 x bare_execution (English)": {"limit": round(bare, 2), "measured": clean},
@@ -169,6 +171,7 @@ def main() -> int:
             "chinese": {"build_s": figures["chinese_edition_build"]["median_s"], **weights["chinese"]},
         },
         "browser_pages_visited": pages_visited,
+        "browser_seconds_per_page": {"in_make_test": per_page, "alone": per_page_alone},
         "ratios": {
             "clean_build / bare_execution": round(clean / bare, 2),
             "english_edition_build / bare_execution": round(figures["english_edition_build"]["median_s"] / bare, 2),
@@ -236,9 +239,15 @@ def measure(work: Path) -> dict:
         record("make_test", *run(["make", "test"], book, env={"PYTEST_ADDOPTS": f"--junitxml={junit_xml}"})[:2])
         record("browser_tests_in_make_test", browser_test_seconds(junit_xml), 0.0)
         page_weights = json.loads((book / "_build" / "page-weights.json").read_text(encoding="utf-8"))
+        # The same browser tests with nothing else running: what a page costs without the
+        # builds that `make test` runs beside them.
+        junit_xml.unlink(missing_ok=True)
+        python = str(book / ".venv" / "bin" / "python")
+        run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/site/test_browser.py", f"--junitxml={junit_xml}"],
+            book, MAKEFILE_ENVIRONMENT)
+        record("browser_tests_alone", browser_test_seconds(junit_xml), 0.0)
 
         # Each edition alone, from a clean tree: its executions, then its Sphinx build.
-        python = str(book / ".venv" / "bin" / "python")
         run(["make", "clean"], book)
         environment = {**MAKEFILE_ENVIRONMENT, "SOURCE_DATE_EPOCH": "1767225600"}
         english = [run([python, "tools/fill_execution_cache.py"], book, environment),

@@ -20,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -112,37 +113,59 @@ def inject(claims_csv: Path, articles: Path) -> int:
     return len(rows)
 
 
-@pytest.fixture(scope="module")
-def injected_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("injection")
-    book = copy_tracked_files(root / "book")
-    # Where paths.py looks by default (beside the repository) and where the variable points.
-    articles = root / "shared" / "sources"
-    shutil.copytree(paths.SOURCE_ARTICLES_DIR, articles)
-    assert inject(book / "data" / "claims.csv", articles) > 0
-    # The articles changed, so their stored hype-word counts and lengths are counted again.
-    subprocess.run([sys.executable, "-c", "from evidence import appraisal; appraisal.write_counts()"], cwd=book,
-                   env={**os.environ, "PYTHONPATH": str(book), "BOOK_SOURCE_ARTICLES": str(articles)}, check=True)
-    os.environ["BOOK_SOURCE_ARTICLES"] = str(articles)  # read by the build's validation
-    # The injected text has no Chinese translation: the Chinese edition shows it as it is (and
-    # must escape it just the same) instead of stopping at the first one.
-    os.environ["BOOK_COLLECT_MESSAGES"] = str(root / "untranslated.txt")
-    try:
-        build = start_book_build(book)
+class InjectedBuild:
+    """`make book` in a copy whose claims carry the payloads, in the background."""
+
+    def __init__(self):
+        self.root = Path(tempfile.mkdtemp(prefix="injection-"))
+        book = copy_tracked_files(self.root / "book")
+        self.site = book / "_build" / "html"
+        # Where paths.py looks by default (beside the repository) and where the variable points.
+        articles = self.root / "shared" / "sources"
+        shutil.copytree(paths.SOURCE_ARTICLES_DIR, articles)
+        assert inject(book / "data" / "claims.csv", articles) > 0
+        # The articles changed, so their stored hype-word counts and lengths are counted again.
+        subprocess.run([sys.executable, "-c", "from evidence import appraisal; appraisal.write_counts()"], cwd=book,
+                       env={**os.environ, "PYTHONPATH": str(book), "BOOK_SOURCE_ARTICLES": str(articles)}, check=True)
+        os.environ["BOOK_SOURCE_ARTICLES"] = str(articles)  # read by the build's validation
+        # The injected text has no Chinese translation: the Chinese edition shows it as it is
+        # (and must escape it just the same) instead of stopping at the first one.
+        os.environ["BOOK_COLLECT_MESSAGES"] = str(self.root / "untranslated.txt")
         try:
-            log = build.communicate(timeout=BUILD_TIMEOUT_SECONDS)[0]
+            self.build = start_book_build(book)
         finally:
-            if build.poll() is None:
-                os.killpg(build.pid, signal.SIGTERM)
-                build.wait()
+            del os.environ["BOOK_SOURCE_ARTICLES"], os.environ["BOOK_COLLECT_MESSAGES"]
+
+    def wait(self) -> str:
+        return self.build.communicate(timeout=BUILD_TIMEOUT_SECONDS)[0]
+
+    def remove(self) -> None:
+        if self.build.poll() is None:
+            os.killpg(self.build.pid, signal.SIGTERM)
+            self.build.wait()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+# tests/conftest.py starts the build as soon as the tests are collected, so that it runs while
+# the other tests do; the fixture then only waits for it.
+BACKGROUND_BUILD = InjectedBuild
+started_build: InjectedBuild | None = None
+
+
+@pytest.fixture(scope="module")
+def injected_site() -> Path:
+    global started_build
+    build, started_build = started_build or InjectedBuild(), None
+    try:
+        log = build.wait()
+        # The first warning or error says which cell or data row failed; the end is only a summary.
+        found = re.search(r"(WARNING|ERROR|CRITICAL): |Traceback \(most recent call last\)", log)
+        first_error = max(0, (found.start() if found else len(log)) - 2000)
+        assert build.build.returncode == 0, \
+            f"`make book` with injected data failed:\n{log[first_error:first_error + 5000]}"
+        yield build.site
     finally:
-        del os.environ["BOOK_SOURCE_ARTICLES"], os.environ["BOOK_COLLECT_MESSAGES"]
-    # The first warning or error says which cell or data row failed; the end is only a summary.
-    found = re.search(r"(WARNING|ERROR|CRITICAL): |Traceback \(most recent call last\)", log)
-    first_error = max(0, (found.start() if found else len(log)) - 2000)
-    assert build.returncode == 0, f"`make book` with injected data failed:\n{log[first_error:first_error + 5000]}"
-    yield book / "_build" / "html"
-    shutil.rmtree(root, ignore_errors=True)
+        build.remove()
 
 
 @pytest.fixture(scope="module")

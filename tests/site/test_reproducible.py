@@ -140,6 +140,7 @@ class CleanBuildElsewhere:
 
 # tests/conftest.py starts the build as soon as the tests are collected, so that it runs
 # while the other tests (nbval above all) do; this test then only waits for it.
+BACKGROUND_BUILD = CleanBuildElsewhere
 started_build: CleanBuildElsewhere | None = None
 
 
