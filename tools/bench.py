@@ -183,7 +183,7 @@ def main() -> int:
         "all_goals_met": all(goal["met"] for goal in goals.values()),
         "machine": {**machine(), "load_average_1min_before_after": [round(load_before[0], 2), round(load_after[0], 2)]},
         "notes": [
-            "wall-clock seconds, median of runs_per_figure runs; cpu_s is the median user+system time",
+            "wall-clock seconds, median of runs_per_figure runs; cpu_s is the median user+system time of the processes the step waited for (Chromium's processes are not among them, so it is short for make_test)",
             "fresh_setup: `make env` in a new clone with uv's cache warm (packages already downloaded, installed offline)",
             "each run goes through every step once in its own new clone, so that varying load weighs on all figures alike",
             "make_test: right after clean_build, as in CI; includes the one extra clean build of tests/site/test_reproducible.py and the build with injected data of tests/site/test_injection.py",
