@@ -378,9 +378,13 @@ def test_search_finds_every_page_with_a_chinese_word_or_a_number(browser, site_u
     page.wait_for_timeout(500)
     listed = {a.split("#")[0].removesuffix(".html") for a in
               page.eval_on_selector_all("#search-results a", "links => links.map(a => a.getAttribute('href'))")}
+    # The results quote the pages' text, web addresses included: on a phone they must wrap.
+    page.set_viewport_size(VIEWPORTS["phone"])
+    scroll_width, client_width = page.evaluate(SCROLL_WIDTH_SCRIPT)
     page.close()
     missing = [name for name in expected if name not in listed]
     assert not missing, f"searching {word!r} does not list {missing}"
+    assert scroll_width <= client_width, f"the results for {word!r} are {scroll_width} px wide on a {client_width}-px phone"
 
 
 def test_the_search_button_of_an_ordinary_page_leads_to_results(browser, site_url):
