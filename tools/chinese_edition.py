@@ -3,7 +3,8 @@
 Sphinx's own translation route: the English pages' paragraphs are messages, translated in
 ``locale/zh_CN/LC_MESSAGES/<page>.po``, and the book is built again with ``language: zh_CN``.
 This writes that configuration (``_config.yml`` with the language, the catalogues and a
-Chinese title) to ``_build/zh/_config.yml``, builds with Jupyter Book into ``_build/zh``, and
+Chinese title) to ``_build/zh/_config.yml``, and ``_toc.yml`` with Chinese part captions to
+``_build/zh/_toc.yml``, builds with Jupyter Book into ``_build/zh``, and
 copies the site to ``_build/html/zh``. ``make book`` runs it after the English edition.
 
 What the code writes (table headers, figure labels, verdict reasons) is translated by
@@ -23,6 +24,8 @@ import sys
 from pathlib import Path
 
 import yaml
+
+from evidence import language
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build" / "zh"
@@ -56,6 +59,20 @@ def edition_config() -> dict:
     return config
 
 
+def edition_toc() -> dict:
+    """_toc.yml with the sidebar's part captions ("Chapters", "Appendices") in Chinese, from
+    generated.po: Sphinx's catalogues translate pages, not the table of contents."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    captions = language.catalogue()
+    for part in toc["parts"]:
+        if part["caption"] not in captions:
+            raise language.MissingTranslation(
+                f"the Chinese edition has no translation for the part caption {part['caption']!r} of _toc.yml: "
+                f"add it to {language.CATALOGUE.name} in locale/{language.CHINESE}/LC_MESSAGES")
+        part["caption"] = captions[part["caption"]]
+    return toc
+
+
 def publish() -> None:
     """Copy the Chinese site into the English one's zh/ (after the English build has finished:
     its last steps go through every page of _build/html)."""
@@ -75,16 +92,18 @@ def main(arguments: list[str]) -> int:
     if "--prepare" in steps:
         empty_cache_if_catalogue_changed()
     if "--build" in steps:
-        config_path = BUILD / "_config.yml"
+        config_path, toc_path = BUILD / "_config.yml", BUILD / "_toc.yml"
         config_path.write_text(yaml.safe_dump(edition_config(), allow_unicode=True, sort_keys=False),
                                encoding="utf-8")
+        toc_path.write_text(yaml.safe_dump(edition_toc(), allow_unicode=True, sort_keys=False), encoding="utf-8")
         filled = subprocess.run([sys.executable, str(ROOT / "tools" / "fill_execution_cache.py"), f"{CACHE}=zh_CN"],
                                 cwd=ROOT)
         if filled.returncode != 0:
             return filled.returncode
         jupyter_book = Path(sys.executable).parent / "jupyter-book"
         build = subprocess.run([str(jupyter_book), "build", str(ROOT), "--builder", "html", "--config",
-                                str(config_path), "--path-output", str(BUILD), "-W", "-n", "--keep-going"],
+                                str(config_path), "--toc", str(toc_path), "--path-output", str(BUILD),
+                                "-W", "-n", "--keep-going"],
                                cwd=ROOT, env={**os.environ, "BOOK_LANGUAGE": "zh_CN"})
         if build.returncode != 0:
             return build.returncode

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from evidence import paths
-from evidence.language import ANY_NUMBER
+from evidence.language import ANY_NUMBER, CHINESE_CHARACTER
 
 from test_built_site import SITE, toc_pages
 
@@ -37,6 +37,17 @@ def test_each_page_links_to_itself_in_the_other_edition(name):
     assert (english.parent / switch_link(english)).resolve() == chinese.resolve()
     assert (chinese.parent / switch_link(chinese)).resolve() == english.resolve()
     assert '<html lang="zh-CN"' in chinese.read_text(encoding="utf-8")
+
+
+SIDEBAR_CAPTION = re.compile(r'<span class="caption-text">([^<]*)</span>')
+
+
+@pytest.mark.parametrize("name", toc_pages())
+def test_the_chinese_sidebar_names_the_book_s_parts_in_chinese(name):
+    captions = SIDEBAR_CAPTION.findall((CHINESE_SITE / f"{name}.html").read_text(encoding="utf-8"))
+    assert captions, f"{name}: the sidebar has no part captions; the test would prove nothing"
+    english = [caption for caption in captions if not CHINESE_CHARACTER.search(caption)]
+    assert not english, f"{name}: the sidebar names parts in English: {english}"
 
 
 @pytest.mark.parametrize("name", toc_pages())
