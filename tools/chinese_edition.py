@@ -32,7 +32,9 @@ BUILD = ROOT / "_build" / "zh"
 SITE = ROOT / "_build" / "html" / "zh"
 CACHE = BUILD / ".jupyter_cache"
 GENERATED_TEXT = ROOT / "locale" / "zh_CN" / "LC_MESSAGES" / "generated.po"
-TITLE = "重新核算证据：肝衰竭与干细胞治疗"
+# As the Chinese landing page names the book (locale/zh_CN/LC_MESSAGES/book/intro.po).
+TITLE = "重算证据：肝衰竭与干细胞治疗"
+AUTHOR = "《重算证据》的贡献者"
 
 
 def empty_cache_if_catalogue_changed() -> None:
@@ -47,7 +49,7 @@ def empty_cache_if_catalogue_changed() -> None:
 
 def edition_config() -> dict:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["title"] = TITLE
+    config["title"], config["author"] = TITLE, AUTHOR
     config["execute"]["cache"] = str(CACHE)
     sphinx = config["sphinx"]
     # The configuration file lives in _build/zh, so the extension's folder is given in full.
