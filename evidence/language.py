@@ -107,15 +107,15 @@ def translated(text: str) -> str:
     if not chinese() or not isinstance(text, str):
         return text
     words = MARKUP.sub("", text)  # a link's target or a role's name is not a word to translate
-    if not LATIN_LETTERS.search(words) or mostly_chinese(words):
+    if not LATIN_LETTERS.search(words):
         return text
     known = catalogue()
     if text in known:
         return known[text]
     message, numbers = message_of(text)
-    if message in known:
+    if message in known:  # also an English sentence about Chinese names ("published by 边浩欣, …")
         return fill(known[message], numbers)
-    if message in translations():  # already in Chinese (a figure's text is translated once more when drawn)
+    if mostly_chinese(words) or message in translations():  # already Chinese (a quote; a figure's text drawn again)
         return text
     collect = os.environ.get("BOOK_COLLECT_MESSAGES")
     if collect:

@@ -19,7 +19,9 @@ def chinese_catalogue(tmp_path, monkeypatch):
         'msgid "{0} of {1} patients"\nmsgstr "{1} 名患者中的 {0} 名"\n\n'
         'msgid "confirmed"\nmsgstr "已证实"\n\n'
         'msgid "Xiao et al. 2019"\nmsgstr "Xiao 等 2019"\n\n'
-        'msgid "{0} ({1} to {2})"\nmsgstr "{0}（{1} 至 {2}）"\n',
+        'msgid "{0} ({1} to {2})"\nmsgstr "{0}（{1} 至 {2}）"\n\n'
+        'msgid "Review article · published by 边浩欣, 薛春漫 (华北理工大学) · {0}"\n'
+        'msgstr "综述 · 发布者：边浩欣、薛春漫（华北理工大学） · {0}"\n',
         encoding="utf-8",
     )
     monkeypatch.setattr(language, "CATALOGUE", po)
@@ -51,6 +53,12 @@ def test_the_chinese_edition_translates_and_puts_the_numbers_back_in_its_own_ord
     assert language.translated("confirmed") == "已证实"
     assert language.translated("Xiao et al. 2019") == "Xiao 等 2019"  # a whole text is found before its template
     assert language.translated("6.5 (−1.1 to 13.9)") == "6.5（−1.1 至 13.9）"
+
+
+def test_an_english_sentence_about_chinese_names_is_translated(chinese_catalogue):
+    # More Chinese characters than Latin letters, yet English words around them.
+    assert language.translated("Review article · published by 边浩欣, 薛春漫 (华北理工大学) · 2026") == \
+        "综述 · 发布者：边浩欣、薛春漫（华北理工大学） · 2026"
 
 
 def test_text_without_words_or_already_chinese_is_left_alone(chinese_catalogue):
