@@ -132,17 +132,17 @@ class InjectedBuild:
         # (and must escape it just the same) instead of stopping at the first one.
         os.environ["BOOK_COLLECT_MESSAGES"] = str(self.root / "untranslated.txt")
         try:
-            self.build = start_book_build(book)
+            self.process = start_book_build(book)
         finally:
             del os.environ["BOOK_SOURCE_ARTICLES"], os.environ["BOOK_COLLECT_MESSAGES"]
 
     def wait(self) -> str:
-        return self.build.communicate(timeout=BUILD_TIMEOUT_SECONDS)[0]
+        return self.process.communicate(timeout=BUILD_TIMEOUT_SECONDS)[0]
 
     def remove(self) -> None:
-        if self.build.poll() is None:
-            os.killpg(self.build.pid, signal.SIGTERM)
-            self.build.wait()
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait()
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -161,7 +161,7 @@ def injected_site() -> Path:
         # The first warning or error says which cell or data row failed; the end is only a summary.
         found = re.search(r"(WARNING|ERROR|CRITICAL): |Traceback \(most recent call last\)", log)
         first_error = max(0, (found.start() if found else len(log)) - 2000)
-        assert build.build.returncode == 0, \
+        assert build.process.returncode == 0, \
             f"`make book` with injected data failed:\n{log[first_error:first_error + 5000]}"
         yield build.site
     finally:
