@@ -84,10 +84,20 @@ def tree_differences(first: Path, second: Path) -> list[str]:
     differences = [f"only in the first build: {f}" for f in sorted(first_files - second_files)]
     differences += [f"only in the second build: {f}" for f in sorted(second_files - first_files)]
     differences += [
-        f"differs: {f}" for f in sorted(first_files & second_files)
+        f"differs: {f}{first_difference(first / f, second / f)}" for f in sorted(first_files & second_files)
         if not filecmp.cmp(first / f, second / f, shallow=False)
     ]
     return differences
+
+
+def first_difference(first: Path, second: Path, context: int = 120) -> str:
+    """Where two files first differ, as text, so that a failure shows what to look for."""
+    a, b = first.read_bytes(), second.read_bytes()
+    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    start = max(0, at - context)
+    def show(data: bytes) -> str:
+        return data[start:at + context].decode("utf-8", errors="replace")
+    return f" (at byte {at}:\n  first:  {show(a)!r}\n  second: {show(b)!r})"
 
 
 def test_tree_differences_names_each_differing_file(tmp_path):
@@ -100,7 +110,7 @@ def test_tree_differences_names_each_differing_file(tmp_path):
     (first / "html" / "extra.svg").write_text("")
     assert tree_differences(first, second) == [
         "only in the first build: html/extra.svg",
-        "differs: html/page.html",
+        "differs: html/page.html (at byte 0:\n  first:  'a'\n  second: 'b')",
     ]
 
 
