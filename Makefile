@@ -72,10 +72,11 @@ validate: env
 
 # --- Incremental book: `make book` starts jupyter-book only when an input changed ---
 # Inputs: every file and folder of the project (a folder changes when a file is added or
-# removed in it), but not the build, the environment or caches. Absolute paths, so that
-# the folders book/ and notebooks/ are not taken for the targets of the same names.
+# removed in it), but not the build, the environment, caches or the tests (pytest adds
+# tests/__pycache__, which made the `make book` after `make test` build again). Absolute
+# paths, so that the folders book/ and notebooks/ are not taken for the targets of the same names.
 BOOK_INPUTS := $(shell find $(CURDIR) -mindepth 1 \( -name .git -o -name .venv -o -name _build -o -name __pycache__ \
-	-o -name .pytest_cache -o -name .ipynb_checkpoints -o -name '*.egg-info' \) -prune -o -print)
+	-o -name .pytest_cache -o -name .ipynb_checkpoints -o -name '*.egg-info' -o -path $(CURDIR)/tests \) -prune -o -print)
 # jupyter-cache runs a notebook again only when its code changes, and Sphinx reads it again
 # only when the file changes; when the data, the helpers, the configuration or the Sphinx
 # extension change, both caches are stale.
